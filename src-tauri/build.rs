@@ -1,0 +1,10 @@
+include!("src/commands/names.rs");
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/commands/names.rs");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|e| panic!("tauri-build failed: {e:#}"));
+}

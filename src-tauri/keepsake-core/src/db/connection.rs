@@ -1,0 +1,127 @@
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::vault::DataKey;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Create a new database; fails if one exists.
+    Create,
+    /// Open an existing database; fails if there is none.
+    Open,
+}
+
+/// Open the diary database with `key`, apply the pragmas and bring the schema up to date.
+///
+/// Order matters: the key comes before anything touches the file; `cipher_version` must answer
+/// (fail closed when SQLCipher is not linked); only then is the file read, so a key that
+/// unwrapped correctly but meets "not a database" means the file is damaged.
+pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
+    match (mode, path.exists()) {
+        (Mode::Create, true) => return Err(Error::AlreadyExists),
+        (Mode::Open, false) => return Err(Error::DatabaseMissing),
+        _ => {}
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if mode == Mode::Create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags)?;
+
+    let key_pragma = zeroize::Zeroizing::new(format!(
+        "PRAGMA key = {}; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;",
+        key.sqlcipher_literal().as_str()
+    ));
+    conn.execute_batch(&key_pragma)?;
+    drop(key_pragma);
+
+    let version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .optional()?;
+    if version.is_none_or(|v| v.is_empty()) {
+        return Err(Error::CipherUnavailable);
+    }
+
+    // First read of the file: a wrong key or a damaged header fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !journal.eq_ignore_ascii_case("wal") {
+        return Err(Error::InvalidInput("the database refused WAL mode"));
+    }
+
+    super::migrations().to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Every page's HMAC (`cipher_integrity_check`), then SQLite's structural `quick_check`.
+pub fn check_integrity(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    if stmt.query([])?.next()?.is_some() {
+        return Err(Error::DatabaseDamaged);
+    }
+    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(Error::DatabaseDamaged);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma<T: rusqlite::types::FromSql>(conn: &Connection, name: &str) -> T {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn connections_are_encrypted_and_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.db");
+        let key = DataKey::generate().unwrap();
+        let conn = open(&path, &key, Mode::Create).unwrap();
+        assert!(!pragma::<String>(&conn, "cipher_version").is_empty());
+        assert_eq!(pragma::<i64>(&conn, "temp_store"), 2, "MEMORY");
+        assert_eq!(pragma::<i64>(&conn, "secure_delete"), 1);
+        assert_eq!(pragma::<i64>(&conn, "foreign_keys"), 1);
+        assert_eq!(pragma::<i64>(&conn, "synchronous"), 2, "FULL");
+        assert_eq!(pragma::<String>(&conn, "journal_mode"), "wal");
+        drop(conn);
+
+        let header = std::fs::read(&path).unwrap();
+        assert!(header.len() >= 16);
+        assert_ne!(&header[..16], b"SQLite format 3\0");
+    }
+
+    #[test]
+    fn create_refuses_to_overwrite_and_open_refuses_to_invent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.db");
+        let key = DataKey::generate().unwrap();
+        assert!(matches!(open(&path, &key, Mode::Open), Err(Error::DatabaseMissing)));
+        drop(open(&path, &key, Mode::Create).unwrap());
+        assert!(matches!(open(&path, &key, Mode::Create), Err(Error::AlreadyExists)));
+        assert!(open(&path, &key, Mode::Open).is_ok());
+    }
+
+    #[test]
+    fn another_key_reads_as_damage_at_this_layer() {
+        // The key file's AEAD tag catches a wrong passphrase before the database is touched;
+        // a key that unwrapped but does not fit the database therefore means damage.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.db");
+        drop(open(&path, &DataKey::generate().unwrap(), Mode::Create).unwrap());
+        let other = DataKey::generate().unwrap();
+        assert!(matches!(open(&path, &other, Mode::Open), Err(Error::DatabaseDamaged)));
+    }
+}

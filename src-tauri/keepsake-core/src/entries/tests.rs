@@ -1,0 +1,105 @@
+use super::*;
+use crate::db::{self, Mode};
+use crate::vault::DataKey;
+
+fn diary() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(
+        &dir.path().join("diary.db"),
+        &DataKey::generate().unwrap(),
+        Mode::Create,
+    )
+    .unwrap();
+    (dir, conn)
+}
+
+fn input(title: &str, entry_at: &str) -> EntryInput {
+    EntryInput {
+        title: title.into(),
+        body: format!("Body of {title}"),
+        entry_at: entry_at.into(),
+    }
+}
+
+#[test]
+fn create_read_update_delete() {
+    let (_dir, conn) = diary();
+    let e = create(&conn, &input("  First  ", "2026-11-20T08:30")).unwrap();
+    assert_eq!(e.title, "First", "titles are trimmed");
+    assert_eq!(get(&conn, &e.id).unwrap(), e);
+
+    let changed = EntryInput {
+        title: "Renamed".into(),
+        body: "新的内容".into(),
+        entry_at: "2025-01-02T03:04:59".into(),
+    };
+    let u = update(&conn, &e.id, &changed).unwrap();
+    assert_eq!(u.title, "Renamed");
+    assert_eq!(u.body, "新的内容");
+    assert_eq!(u.entry_at, "2025-01-02T03:04", "seconds are dropped");
+    assert_eq!(u.created_at, e.created_at);
+    assert!(u.updated_at >= e.updated_at);
+
+    delete(&conn, &e.id).unwrap();
+    assert!(matches!(get(&conn, &e.id), Err(Error::NotFound)));
+    assert!(matches!(delete(&conn, &e.id), Err(Error::NotFound)));
+    assert!(matches!(update(&conn, &e.id, &changed), Err(Error::NotFound)));
+}
+
+#[test]
+fn invalid_input_is_refused_and_nothing_is_written() {
+    let (_dir, conn) = diary();
+    let cases = [
+        input("Bad date", "2026-13-40T25:00"),
+        input("No time", "2026-11-20"),
+        EntryInput {
+            title: " ".into(),
+            body: "\n ".into(),
+            entry_at: "2026-11-20T08:30".into(),
+        },
+        input(&"x".repeat(MAX_TITLE_CHARS + 1), "2026-11-20T08:30"),
+    ];
+    for case in cases {
+        assert!(matches!(create(&conn, &case), Err(Error::InvalidInput(_))), "{case:?}");
+    }
+    assert_eq!(count(&conn).unwrap(), 0);
+}
+
+#[test]
+fn timeline_pages_newest_first_by_entry_date_not_creation() {
+    let (_dir, conn) = diary();
+    // Written in one order, dated in another.
+    for (title, at) in [
+        ("b", "2024-05-01T10:00"),
+        ("d", "2026-01-01T00:00"),
+        ("a", "2023-12-31T23:59"),
+        ("c", "2025-07-07T07:07"),
+        ("c2", "2025-07-07T07:07"),
+    ] {
+        create(&conn, &input(title, at)).unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = page(&conn, cursor.as_ref(), 2).unwrap();
+        assert!(page.entries.len() <= 2);
+        seen.extend(page.entries.iter().map(|e| e.title.clone()));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 5, "every entry exactly once: {seen:?}");
+    assert_eq!(seen[0], "d");
+    assert!(seen[1].starts_with('c') && seen[2].starts_with('c'));
+    assert_eq!(&seen[3..], ["b", "a"]);
+}
+
+#[test]
+fn excerpts_collapse_whitespace_and_stop_at_a_character_boundary() {
+    assert_eq!(excerpt("a\n\n  b\tc"), "a b c");
+    let long = "拾".repeat(EXCERPT_CHARS + 10);
+    let e = excerpt(&long);
+    assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+    assert!(e.ends_with('…'));
+}

@@ -1,0 +1,54 @@
+use std::io;
+
+/// Everything that can go wrong in the core. Not `Serialize` on purpose: the shell maps it to a
+/// small `{kind, message}` that never carries SQL, paths or diary content.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the passphrase or recovery key is not correct")]
+    WrongSecret,
+    #[error("too many failed attempts; try again in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
+    #[error("the key file is damaged: {0}")]
+    KeyFileDamaged(&'static str),
+    #[error("the diary database is damaged")]
+    DatabaseDamaged,
+    #[error("the diary database is missing")]
+    DatabaseMissing,
+    #[error("the diary is locked")]
+    Locked,
+    #[error("a diary already exists in this folder")]
+    AlreadyExists,
+    #[error("there is no diary in this folder yet")]
+    NoVault,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input: {0}")]
+    InvalidInput(&'static str),
+    #[error("the passphrase is too short: use at least {min_chars} characters")]
+    PassphraseTooShort { min_chars: usize },
+    #[error("SQLCipher is not linked: refusing to open an unencrypted database")]
+    CipherUnavailable,
+    #[error("database error: {0}")]
+    Database(rusqlite::Error),
+    #[error("schema migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("file error: {0}")]
+    Io(#[from] io::Error),
+    #[error("encryption failure")]
+    Crypto,
+    /// Only produced by fault injection in tests (see `fsutil::CrashPoint`).
+    #[error("simulated crash")]
+    SimulatedCrash,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            Some(NotADatabase | DatabaseCorrupt) => Error::DatabaseDamaged,
+            _ => Error::Database(e),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,87 @@
+//! Crash-safe file replacement: write a temporary file, fsync it, rename it over the target,
+//! fsync the directory. After a crash at any point the target holds either the old or the new
+//! bytes, never a mix.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
+
+/// A point at which a test can stop `replace_file` as if the process had died there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrashPoint {
+    /// Half of the new bytes are in the temporary file.
+    TempHalfWritten,
+    /// The temporary file holds all the new bytes but was not synced.
+    TempWritten,
+    /// The temporary file is synced; the rename has not happened.
+    TempSynced,
+    /// The rename happened; the directory was not synced.
+    Renamed,
+}
+
+impl CrashPoint {
+    pub const ALL: [CrashPoint; 4] = [
+        CrashPoint::TempHalfWritten,
+        CrashPoint::TempWritten,
+        CrashPoint::TempSynced,
+        CrashPoint::Renamed,
+    ];
+}
+
+fn temp_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    target.with_file_name(name)
+}
+
+/// Atomically replace `target` with `bytes`.
+pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<()> {
+    replace_file_until(target, bytes, None)
+}
+
+/// `replace_file`, stopping with `Error::SimulatedCrash` at `crash` (for crash tests).
+pub fn replace_file_until(target: &Path, bytes: &[u8], crash: Option<CrashPoint>) -> Result<()> {
+    let stop = |point| {
+        if crash == Some(point) {
+            Err(Error::SimulatedCrash)
+        } else {
+            Ok(())
+        }
+    };
+    let tmp = temp_path(target);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)?;
+    let half = bytes.len() / 2;
+    file.write_all(&bytes[..half])?;
+    stop(CrashPoint::TempHalfWritten)?;
+    file.write_all(&bytes[half..])?;
+    stop(CrashPoint::TempWritten)?;
+    file.sync_all()?;
+    drop(file);
+    stop(CrashPoint::TempSynced)?;
+    fs::rename(&tmp, target)?;
+    stop(CrashPoint::Renamed)?;
+    sync_dir(target.parent().unwrap_or(Path::new(".")))
+}
+
+/// Make a rename or a new file in `dir` durable (a no-op where directories cannot be opened).
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Remove a leftover temporary file from an interrupted `replace_file`.
+pub fn remove_stale_temp(target: &Path) -> Result<()> {
+    match fs::remove_file(temp_path(target)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}

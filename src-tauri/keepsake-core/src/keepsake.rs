@@ -1,0 +1,241 @@
+//! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
+
+use std::fs;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::SystemTime;
+
+use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
+use zeroize::Zeroizing;
+
+use crate::db::{self, now_ms, Mode};
+use crate::fsutil::{self, CrashPoint};
+use crate::paths::Paths;
+use crate::settings::Settings;
+use crate::vault::{
+    check_new_passphrase, DataKey, KdfParams, KeyFile, RecoveryKey, SlotKind, Throttle,
+};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No diary here yet: onboarding.
+    New,
+    Locked,
+    Unlocked,
+}
+
+/// The open diary. Dropping it closes the connection, which is how the key leaves memory.
+pub struct Diary {
+    conn: Connection,
+}
+
+impl Diary {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+pub struct Keepsake {
+    paths: Paths,
+    passphrase_kdf: KdfParams,
+    recovery_kdf: KdfParams,
+    diary: Mutex<Option<Diary>>,
+}
+
+/// Passphrases are compared as NFC, so the same words typed on another OS or input method
+/// (which may compose characters differently) still unlock.
+fn passphrase_secret(passphrase: &str) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(passphrase.nfc().collect::<String>().into_bytes())
+}
+
+impl Keepsake {
+    /// The diary in `root`, with production KDF costs.
+    pub fn new(root: impl Into<std::path::PathBuf>) -> Result<Self> {
+        Self::with_kdf(root, KdfParams::PASSPHRASE, KdfParams::RECOVERY)
+    }
+
+    /// Like `new` with chosen KDF costs for new slots (tests use cheap ones).
+    pub fn with_kdf(
+        root: impl Into<std::path::PathBuf>,
+        passphrase_kdf: KdfParams,
+        recovery_kdf: KdfParams,
+    ) -> Result<Self> {
+        let paths = Paths::new(root);
+        fs::create_dir_all(paths.root())?;
+        fsutil::remove_stale_temp(&paths.key_file())?;
+        Ok(Self {
+            paths,
+            passphrase_kdf,
+            recovery_kdf,
+            diary: Mutex::new(None),
+        })
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Diary>> {
+        self.diary.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn throttle(&self) -> Throttle {
+        Throttle::new(self.paths.throttle_file())
+    }
+
+    pub fn status(&self) -> Status {
+        if self.slot().is_some() {
+            Status::Unlocked
+        } else if self.has_files() {
+            Status::Locked
+        } else {
+            Status::New
+        }
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings::load(&self.paths.settings_file())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<()> {
+        settings.save(&self.paths.settings_file())
+    }
+
+    /// Seconds the user must wait before the next unlock attempt.
+    pub fn unlock_retry_after_secs(&self) -> u64 {
+        self.throttle().retry_after_secs(SystemTime::now())
+    }
+
+    /// Create the diary: a new data key, the key file (written first, atomically), then the
+    /// encrypted database. Leaves the diary unlocked and returns the recovery key to show once.
+    pub fn create(&self, passphrase: &str, accepted_policy: u32) -> Result<Zeroizing<String>> {
+        check_new_passphrase(passphrase)?;
+        let mut slot = self.slot();
+        if slot.is_some() || self.has_files() {
+            return Err(Error::AlreadyExists);
+        }
+        let key = DataKey::generate()?;
+        let recovery = RecoveryKey::generate()?;
+        let secret = passphrase_secret(passphrase);
+        KeyFile::new(
+            &key,
+            &[
+                (SlotKind::Passphrase, &secret, self.passphrase_kdf),
+                (SlotKind::Recovery, recovery.expose(), self.recovery_kdf),
+            ],
+        )?
+        .save(&self.paths.key_file())?;
+        let conn = db::open(&self.paths.database(), &key, Mode::Create)?;
+        conn.execute(
+            "INSERT INTO policy_acceptances (version, accepted_at) VALUES (?1, ?2)",
+            (accepted_policy, now_ms()),
+        )?;
+        *slot = Some(Diary { conn });
+        Ok(recovery.display())
+    }
+
+    fn has_files(&self) -> bool {
+        self.paths.key_file().exists() || self.paths.database().exists()
+    }
+
+    /// True when `typed` is this diary's recovery key (used to confirm it was written down).
+    pub fn verify_recovery_key(&self, typed: &str) -> Result<bool> {
+        let Ok(recovery) = RecoveryKey::parse(typed) else {
+            return Ok(false);
+        };
+        match KeyFile::load(&self.paths.key_file())?.unwrap(SlotKind::Recovery, recovery.expose())
+        {
+            Ok(_) => Ok(true),
+            Err(Error::WrongSecret) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn unlock(&self, passphrase: &str) -> Result<()> {
+        self.unlock_with(SlotKind::Passphrase, &passphrase_secret(passphrase))
+    }
+
+    pub fn unlock_with_recovery_key(&self, typed: &str) -> Result<()> {
+        match RecoveryKey::parse(typed) {
+            Ok(recovery) => self.unlock_with(SlotKind::Recovery, recovery.expose()),
+            // A mistyped key is a failed attempt like any other.
+            Err(_) => self.unlock_with(SlotKind::Recovery, &[]),
+        }
+    }
+
+    fn unlock_with(&self, kind: SlotKind, secret: &[u8]) -> Result<()> {
+        let mut slot = self.slot();
+        if slot.is_some() {
+            return Ok(());
+        }
+        if !self.has_files() {
+            return Err(Error::NoVault);
+        }
+        let throttle = self.throttle();
+        throttle.check(SystemTime::now())?;
+        let key_file = KeyFile::load(&self.paths.key_file())?;
+        let key = match key_file.unwrap(kind, secret) {
+            Err(Error::WrongSecret) => {
+                throttle.record_failure(SystemTime::now())?;
+                return Err(Error::WrongSecret);
+            }
+            other => other?,
+        };
+        throttle.reset()?;
+        let conn = db::open(&self.paths.database(), &key, Mode::Open)?;
+        *slot = Some(Diary { conn });
+        Ok(())
+    }
+
+    /// Close the database and forget the key.
+    pub fn lock(&self) {
+        self.slot().take();
+    }
+
+    pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
+        self.change_passphrase_until(current, new, None)
+    }
+
+    /// `change_passphrase`, stopping at `crash` while replacing the key file (crash tests).
+    pub fn change_passphrase_until(
+        &self,
+        current: &str,
+        new: &str,
+        crash: Option<CrashPoint>,
+    ) -> Result<()> {
+        check_new_passphrase(new)?;
+        let slot = self.slot();
+        if slot.is_none() {
+            return Err(Error::Locked);
+        }
+        let path = self.paths.key_file();
+        let key_file = KeyFile::load(&path)?;
+        let key = key_file.unwrap(SlotKind::Passphrase, &passphrase_secret(current))?;
+        key_file
+            .rewrapped(
+                SlotKind::Passphrase,
+                &key,
+                &passphrase_secret(new),
+                self.passphrase_kdf,
+            )?
+            .save_until(&path, crash)
+    }
+
+    /// Verify every page's HMAC and the b-tree structure. Reads the whole file, so it runs on
+    /// demand rather than at every unlock (which only reads the header and schema).
+    pub fn check_integrity(&self) -> Result<()> {
+        self.with_diary(|diary| db::check_integrity(diary.conn()))
+    }
+
+    /// Run `f` with the open diary, or fail with `Locked`.
+    pub fn with_diary<T>(&self, f: impl FnOnce(&Diary) -> Result<T>) -> Result<T> {
+        match self.slot().as_ref() {
+            Some(diary) => f(diary),
+            None => Err(Error::Locked),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

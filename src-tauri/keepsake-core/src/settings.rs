@@ -1,0 +1,75 @@
+//! Preferences needed before the diary is unlocked. Nothing here is diary content.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{fsutil, Error, Result};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Language {
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        match tag {
+            "en" => Some(Language::En),
+            "zh-CN" => Some(Language::ZhCn),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::ZhCn => "zh-CN",
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// `None` until the user picks one at onboarding.
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+impl Settings {
+    /// Missing or unreadable settings fall back to defaults: they hold nothing worth failing for.
+    pub fn load(path: &Path) -> Settings {
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let bytes = serde_json::to_vec_pretty(self).map_err(|_| Error::InvalidInput("settings"))?;
+        fsutil::replace_file(path, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_damage_falls_back_to_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        assert_eq!(Settings::load(&path), Settings::default());
+        let s = Settings {
+            language: Some(Language::ZhCn),
+        };
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path), s);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"zh-CN\""));
+        std::fs::write(&path, b"\0\0").unwrap();
+        assert_eq!(Settings::load(&path), Settings::default());
+    }
+}

@@ -1,0 +1,105 @@
+//! Onboarding, unlock, lock, the policy and the passphrase.
+
+use keepsake_core::policy;
+use keepsake_core::vault::strength;
+use tauri::State;
+use zeroize::Zeroizing;
+
+use super::{blocking, AppState};
+use crate::dto::{AppStatus, LanguageDto, PolicyDto, StrengthDto};
+use crate::error::ErrorDto;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorDto> {
+    blocking(&state, |ks| {
+        Ok(AppStatus {
+            state: ks.status().into(),
+            language: ks.settings().language.map(Into::into),
+            unlock_retry_after_secs: u32::try_from(ks.unlock_retry_after_secs())
+                .unwrap_or(u32::MAX),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_language(
+    state: State<'_, AppState>,
+    language: LanguageDto,
+) -> Result<(), ErrorDto> {
+    blocking(&state, move |ks| {
+        let mut settings = ks.settings();
+        settings.language = Some(language.into());
+        ks.save_settings(&settings)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn get_policy(language: LanguageDto) -> PolicyDto {
+    policy::current(language.into()).into()
+}
+
+#[tauri::command]
+pub fn passphrase_strength(passphrase: String) -> StrengthDto {
+    let passphrase = Zeroizing::new(passphrase);
+    strength(&passphrase).into()
+}
+
+/// Creates the diary and returns the recovery key, the only time it is ever shown.
+#[tauri::command]
+pub async fn create_vault(
+    state: State<'_, AppState>,
+    passphrase: String,
+    accepted_policy: u32,
+) -> Result<String, ErrorDto> {
+    let passphrase = Zeroizing::new(passphrase);
+    blocking(&state, move |ks| {
+        ks.create(&passphrase, accepted_policy)
+            .map(|key| key.to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn verify_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> Result<bool, ErrorDto> {
+    let recovery_key = Zeroizing::new(recovery_key);
+    blocking(&state, move |ks| ks.verify_recovery_key(&recovery_key)).await
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<(), ErrorDto> {
+    let passphrase = Zeroizing::new(passphrase);
+    blocking(&state, move |ks| ks.unlock(&passphrase)).await
+}
+
+#[tauri::command]
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> Result<(), ErrorDto> {
+    let recovery_key = Zeroizing::new(recovery_key);
+    blocking(&state, move |ks| ks.unlock_with_recovery_key(&recovery_key)).await
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Result<(), ErrorDto> {
+    blocking(&state, |ks| {
+        ks.lock();
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> Result<(), ErrorDto> {
+    let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
+    blocking(&state, move |ks| ks.change_passphrase(&current, &new)).await
+}

@@ -1,0 +1,209 @@
+//! Types that cross IPC, converted from core types at the boundary. TypeScript declarations are
+//! generated from these (see `bindings.rs`) so the front end cannot drift from them.
+
+use keepsake_core::entries::{Cursor, Entry, EntryInput, EntrySummary, Page};
+use keepsake_core::policy::Policy;
+use keepsake_core::settings::Language;
+use keepsake_core::vault::Strength;
+use keepsake_core::Status;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum LanguageDto {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl From<Language> for LanguageDto {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::En => LanguageDto::En,
+            Language::ZhCn => LanguageDto::ZhCn,
+        }
+    }
+}
+
+impl From<LanguageDto> for Language {
+    fn from(l: LanguageDto) -> Self {
+        match l {
+            LanguageDto::En => Language::En,
+            LanguageDto::ZhCn => Language::ZhCn,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultState {
+    New,
+    Locked,
+    Unlocked,
+}
+
+impl From<Status> for VaultState {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::New => VaultState::New,
+            Status::Locked => VaultState::Locked,
+            Status::Unlocked => VaultState::Unlocked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub state: VaultState,
+    /// `null` until chosen at onboarding.
+    pub language: Option<LanguageDto>,
+    /// Seconds before another unlock attempt is allowed.
+    pub unlock_retry_after_secs: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyDto {
+    pub version: u32,
+    pub effective: String,
+    pub language: LanguageDto,
+    pub text: String,
+}
+
+impl From<Policy> for PolicyDto {
+    fn from(p: Policy) -> Self {
+        Self {
+            version: p.version,
+            effective: p.effective.into(),
+            language: p.language.into(),
+            text: p.text.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StrengthDto {
+    /// zxcvbn's score, 0 (weakest) to 4.
+    pub score: u8,
+    pub long_enough: bool,
+    pub min_chars: u32,
+}
+
+impl From<Strength> for StrengthDto {
+    fn from(s: Strength) -> Self {
+        Self {
+            score: s.score,
+            long_enough: s.long_enough,
+            min_chars: keepsake_core::vault::MIN_PASSPHRASE_CHARS as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDto {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    /// Local date and time the entry is about: `YYYY-MM-DDTHH:MM`.
+    pub entry_at: String,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number")]
+    pub updated_at: i64,
+}
+
+impl From<Entry> for EntryDto {
+    fn from(e: Entry) -> Self {
+        Self {
+            id: e.id,
+            title: e.title,
+            body: e.body,
+            entry_at: e.entry_at,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryInputDto {
+    pub title: String,
+    pub body: String,
+    pub entry_at: String,
+}
+
+impl From<EntryInputDto> for EntryInput {
+    fn from(e: EntryInputDto) -> Self {
+        Self {
+            title: e.title,
+            body: e.body,
+            entry_at: e.entry_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntrySummaryDto {
+    pub id: String,
+    pub title: String,
+    pub excerpt: String,
+    pub entry_at: String,
+}
+
+impl From<EntrySummary> for EntrySummaryDto {
+    fn from(e: EntrySummary) -> Self {
+        Self {
+            id: e.id,
+            title: e.title,
+            excerpt: e.excerpt,
+            entry_at: e.entry_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CursorDto {
+    pub entry_at: String,
+    pub id: String,
+}
+
+impl From<Cursor> for CursorDto {
+    fn from(c: Cursor) -> Self {
+        Self {
+            entry_at: c.entry_at,
+            id: c.id,
+        }
+    }
+}
+
+impl From<CursorDto> for Cursor {
+    fn from(c: CursorDto) -> Self {
+        Self {
+            entry_at: c.entry_at,
+            id: c.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryPageDto {
+    pub entries: Vec<EntrySummaryDto>,
+    pub next: Option<CursorDto>,
+}
+
+impl From<Page> for EntryPageDto {
+    fn from(p: Page) -> Self {
+        Self {
+            entries: p.entries.into_iter().map(Into::into).collect(),
+            next: p.next.map(Into::into),
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Keepsake's Tauri shell: wiring only. The diary itself lives in `keepsake-core`.
+
+#[cfg(test)]
+mod bindings;
+pub mod commands;
+mod data_dir;
+pub mod dto;
+pub mod error;
+mod window;
+
+use std::sync::Arc;
+
+use keepsake_core::Keepsake;
+use tauri::Manager;
+
+use crate::commands::{entries, session, AppState};
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?;
+            app.manage(AppState(Arc::new(keepsake)));
+            window::create_main(app.handle())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            session::app_status,
+            session::set_language,
+            session::get_policy,
+            session::passphrase_strength,
+            session::create_vault,
+            session::verify_recovery_key,
+            session::unlock,
+            session::unlock_with_recovery_key,
+            session::lock,
+            session::change_passphrase,
+            entries::list_entries,
+            entries::get_entry,
+            entries::create_entry,
+            entries::update_entry,
+            entries::delete_entry,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));
+}

@@ -1,0 +1,42 @@
+use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
+
+/// The one window, labelled `main` (the capability names it). It may only show the app itself:
+/// any navigation elsewhere (a link in an entry, an injected redirect) is refused.
+pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Keepsake · 拾忆")
+        .inner_size(1100.0, 760.0)
+        .min_inner_size(720.0, 520.0)
+        .on_navigation(is_app_url)
+        .build()?;
+    Ok(())
+}
+
+fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_app_itself_may_be_shown() {
+        for ok in ["tauri://localhost/index.html", "http://tauri.localhost/"] {
+            assert!(is_app_url(&Url::parse(ok).unwrap()), "{ok}");
+        }
+        for bad in [
+            "https://example.com/",
+            "http://tauri.localhost.evil.com/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,<script>1</script>",
+        ] {
+            assert!(!is_app_url(&Url::parse(bad).unwrap()), "{bad}");
+        }
+    }
+}

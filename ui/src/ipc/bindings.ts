@@ -1,0 +1,46 @@
+// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
+// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
+
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "internal";
+
+export type ErrorDto = { kind: ErrorKind, message: string, 
+/**
+ * For `throttled`: seconds until the next attempt is allowed.
+ */
+retryAfterSecs: number | null, };
+
+export type LanguageDto = "en" | "zh-CN";
+
+export type VaultState = "new" | "locked" | "unlocked";
+
+export type AppStatus = { state: VaultState, 
+/**
+ * `null` until chosen at onboarding.
+ */
+language: LanguageDto | null, 
+/**
+ * Seconds before another unlock attempt is allowed.
+ */
+unlockRetryAfterSecs: number, };
+
+export type PolicyDto = { version: number, effective: string, language: LanguageDto, text: string, };
+
+export type StrengthDto = { 
+/**
+ * zxcvbn's score, 0 (weakest) to 4.
+ */
+score: number, longEnough: boolean, minChars: number, };
+
+export type EntryDto = { id: string, title: string, body: string, 
+/**
+ * Local date and time the entry is about: `YYYY-MM-DDTHH:MM`.
+ */
+entryAt: string, createdAt: number, updatedAt: number, };
+
+export type EntryInputDto = { title: string, body: string, entryAt: string, };
+
+export type EntrySummaryDto = { id: string, title: string, excerpt: string, entryAt: string, };
+
+export type CursorDto = { entryAt: string, id: string, };
+
+export type EntryPageDto = { entries: Array<EntrySummaryDto>, next: CursorDto | null, };

@@ -1,0 +1,63 @@
+// The only module that talks to the Rust back end. Every command is typed with the DTOs
+// generated from Rust (bindings.ts); errors arrive as IpcError carrying the back end's ErrorDto.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  AppStatus,
+  CursorDto,
+  EntryDto,
+  EntryInputDto,
+  EntryPageDto,
+  ErrorDto,
+  LanguageDto,
+  PolicyDto,
+  StrengthDto,
+} from "./bindings";
+
+export type * from "./bindings";
+
+export class IpcError extends Error {
+  readonly dto: ErrorDto;
+  constructor(dto: ErrorDto) {
+    super(dto.message);
+    this.dto = dto;
+  }
+}
+
+function isErrorDto(value: unknown): value is ErrorDto {
+  return typeof value === "object" && value !== null && "kind" in value && "message" in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw new IpcError(
+      isErrorDto(e) ? e : { kind: "internal", message: String(e), retryAfterSecs: null },
+    );
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  setLanguage: (language: LanguageDto) => call<void>("set_language", { language }),
+  getPolicy: (language: LanguageDto) => call<PolicyDto>("get_policy", { language }),
+  passphraseStrength: (passphrase: string) =>
+    call<StrengthDto>("passphrase_strength", { passphrase }),
+  createVault: (passphrase: string, acceptedPolicy: number) =>
+    call<string>("create_vault", { passphrase, acceptedPolicy }),
+  verifyRecoveryKey: (recoveryKey: string) =>
+    call<boolean>("verify_recovery_key", { recoveryKey }),
+  unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
+  unlockWithRecoveryKey: (recoveryKey: string) =>
+    call<void>("unlock_with_recovery_key", { recoveryKey }),
+  lock: () => call<void>("lock"),
+  changePassphrase: (current: string, next: string) =>
+    call<void>("change_passphrase", { current, new: next }),
+  listEntries: (after: CursorDto | null, limit: number) =>
+    call<EntryPageDto>("list_entries", { after, limit }),
+  getEntry: (id: string) => call<EntryDto>("get_entry", { id }),
+  createEntry: (input: EntryInputDto) => call<EntryDto>("create_entry", { input }),
+  updateEntry: (id: string, input: EntryInputDto) =>
+    call<EntryDto>("update_entry", { id, input }),
+  deleteEntry: (id: string) => call<void>("delete_entry", { id }),
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { IpcError } from "../ipc";
+import { nowAsEntryDate } from "./dates";
+import { describeError, isThrottled } from "./errors";
+import { policyBlocks } from "./policy";
+
+describe("describeError", () => {
+  it("maps back-end kinds to catalog keys with their parameters", () => {
+    const e = new IpcError({ kind: "throttled", message: "x", retryAfterSecs: 9 });
+    expect(describeError(e)).toEqual({ key: "errors.throttled", params: { s: 9, n: 8 } });
+    expect(isThrottled(e)).toBe(true);
+    expect(describeError(new Error("boom")).key).toBe("errors.internal");
+    expect(isThrottled(new Error("boom"))).toBe(false);
+  });
+});
+
+describe("nowAsEntryDate", () => {
+  it("pads to YYYY-MM-DDTHH:MM in local time", () => {
+    expect(nowAsEntryDate(new Date(2026, 0, 5, 7, 3))).toBe("2026-01-05T07:03");
+  });
+});
+
+describe("policyBlocks", () => {
+  it("splits headings and paragraphs and never interprets HTML", () => {
+    const blocks = policyBlocks("# Title\n\n## Part\n\nline one\nline two\n\n<b>not bold</b>");
+    expect(blocks).toEqual([
+      { kind: "title", text: "Title" },
+      { kind: "heading", text: "Part" },
+      { kind: "paragraph", text: "line one line two" },
+      { kind: "paragraph", text: "<b>not bold</b>" },
+    ]);
+  });
+});
