@@ -89,6 +89,12 @@ fn registered_commands_manifest_and_capability_agree() {
         .collect();
 
     assert_eq!(registered, manifest, "lib.rs handler vs commands/names.rs");
-    assert_eq!(allowed, manifest, "capabilities/main.json vs commands/names.rs");
-    assert!(others.is_empty(), "no plugin or broad permissions: {others:?}");
+    assert_eq!(
+        allowed, manifest,
+        "capabilities/main.json vs commands/names.rs"
+    );
+    assert!(
+        others.is_empty(),
+        "no plugin or broad permissions: {others:?}"
+    );
 }

@@ -144,8 +144,7 @@ impl Keepsake {
         let Ok(recovery) = RecoveryKey::parse(typed) else {
             return Ok(false);
         };
-        match KeyFile::load(&self.paths.key_file())?.unwrap(SlotKind::Recovery, recovery.expose())
-        {
+        match KeyFile::load(&self.paths.key_file())?.unwrap(SlotKind::Recovery, recovery.expose()) {
             Ok(_) => Ok(true),
             Err(Error::WrongSecret) => Ok(false),
             Err(e) => Err(e),

@@ -68,7 +68,9 @@ mod tests {
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);
-        assert!(std::fs::read_to_string(&path).unwrap().contains("\"zh-CN\""));
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"zh-CN\""));
         std::fs::write(&path, b"\0\0").unwrap();
         assert_eq!(Settings::load(&path), Settings::default());
     }

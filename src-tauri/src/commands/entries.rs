@@ -24,7 +24,8 @@ pub async fn list_entries(
 #[tauri::command]
 pub async fn get_entry(state: State<'_, AppState>, id: String) -> Result<EntryDto, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| entries::get(d.conn(), &id)).map(Into::into)
+        ks.with_diary(|d| entries::get(d.conn(), &id))
+            .map(Into::into)
     })
     .await
 }
@@ -56,5 +57,8 @@ pub async fn update_entry(
 
 #[tauri::command]
 pub async fn delete_entry(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
-    blocking(&state, move |ks| ks.with_diary(|d| entries::delete(d.conn(), &id))).await
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| entries::delete(d.conn(), &id))
+    })
+    .await
 }

@@ -45,7 +45,9 @@ pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     }
 
     // First read of the file: a wrong key or a damaged header fails here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
 
     conn.execute_batch(
         "PRAGMA temp_store = MEMORY;
@@ -81,7 +83,8 @@ mod tests {
     use super::*;
 
     fn pragma<T: rusqlite::types::FromSql>(conn: &Connection, name: &str) -> T {
-        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
     }
 
     #[test]
@@ -108,9 +111,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("diary.db");
         let key = DataKey::generate().unwrap();
-        assert!(matches!(open(&path, &key, Mode::Open), Err(Error::DatabaseMissing)));
+        assert!(matches!(
+            open(&path, &key, Mode::Open),
+            Err(Error::DatabaseMissing)
+        ));
         drop(open(&path, &key, Mode::Create).unwrap());
-        assert!(matches!(open(&path, &key, Mode::Create), Err(Error::AlreadyExists)));
+        assert!(matches!(
+            open(&path, &key, Mode::Create),
+            Err(Error::AlreadyExists)
+        ));
         assert!(open(&path, &key, Mode::Open).is_ok());
     }
 
@@ -122,6 +131,9 @@ mod tests {
         let path = dir.path().join("diary.db");
         drop(open(&path, &DataKey::generate().unwrap(), Mode::Create).unwrap());
         let other = DataKey::generate().unwrap();
-        assert!(matches!(open(&path, &other, Mode::Open), Err(Error::DatabaseDamaged)));
+        assert!(matches!(
+            open(&path, &other, Mode::Open),
+            Err(Error::DatabaseDamaged)
+        ));
     }
 }

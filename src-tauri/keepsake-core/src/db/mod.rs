@@ -5,9 +5,9 @@ mod connection;
 mod migrations;
 
 pub use connection::{check_integrity, open, Mode};
+pub use migrations::migrations;
 /// The SQL error type, for callers that need to name it without depending on rusqlite.
 pub use rusqlite::Error as SqlError;
-pub use migrations::migrations;
 
 /// Milliseconds since the Unix epoch, as stored in `*_at` columns.
 pub fn now_ms() -> i64 {

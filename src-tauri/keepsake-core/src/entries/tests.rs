@@ -43,7 +43,10 @@ fn create_read_update_delete() {
     delete(&conn, &e.id).unwrap();
     assert!(matches!(get(&conn, &e.id), Err(Error::NotFound)));
     assert!(matches!(delete(&conn, &e.id), Err(Error::NotFound)));
-    assert!(matches!(update(&conn, &e.id, &changed), Err(Error::NotFound)));
+    assert!(matches!(
+        update(&conn, &e.id, &changed),
+        Err(Error::NotFound)
+    ));
 }
 
 #[test]
@@ -60,7 +63,10 @@ fn invalid_input_is_refused_and_nothing_is_written() {
         input(&"x".repeat(MAX_TITLE_CHARS + 1), "2026-11-20T08:30"),
     ];
     for case in cases {
-        assert!(matches!(create(&conn, &case), Err(Error::InvalidInput(_))), "{case:?}");
+        assert!(
+            matches!(create(&conn, &case), Err(Error::InvalidInput(_))),
+            "{case:?}"
+        );
     }
     assert_eq!(count(&conn).unwrap(), 0);
 }

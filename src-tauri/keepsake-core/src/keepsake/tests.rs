@@ -25,7 +25,8 @@ fn write(ks: &Keepsake, title: &str, body: &str, at: &str) -> entries::Entry {
         body: body.into(),
         entry_at: at.into(),
     };
-    ks.with_diary(|d| entries::create(d.conn(), &input)).unwrap()
+    ks.with_diary(|d| entries::create(d.conn(), &input))
+        .unwrap()
 }
 
 fn titles(ks: &Keepsake) -> Vec<String> {
@@ -86,7 +87,10 @@ fn create_refuses_short_passphrases_and_existing_diaries() {
     assert!(fs::read_dir(dir.path()).unwrap().next().is_none());
     ks.create(OLD, CURRENT_VERSION).unwrap();
     ks.lock();
-    assert!(matches!(ks.create(OLD, CURRENT_VERSION), Err(Error::AlreadyExists)));
+    assert!(matches!(
+        ks.create(OLD, CURRENT_VERSION),
+        Err(Error::AlreadyExists)
+    ));
 }
 
 #[test]
@@ -96,7 +100,10 @@ fn wrong_passphrase_is_refused_and_counted() {
     write(&ks, "Kept", "safe", "2026-11-23T09:00");
     ks.lock();
     let before = snapshot(dir.path());
-    assert!(matches!(ks.unlock("not the passphrase"), Err(Error::WrongSecret)));
+    assert!(matches!(
+        ks.unlock("not the passphrase"),
+        Err(Error::WrongSecret)
+    ));
     assert_eq!(ks.status(), Status::Locked);
     assert!(dir.path().join("unlock-throttle.json").exists());
 
@@ -130,7 +137,10 @@ fn repeated_failures_are_throttled_across_a_restart() {
     let restarted = fast(dir.path());
     assert!(restarted.unlock_retry_after_secs() > 0);
     // Even the right passphrase waits: the backoff does not reveal whether a guess was right.
-    assert!(matches!(restarted.unlock(OLD), Err(Error::Throttled { .. })));
+    assert!(matches!(
+        restarted.unlock(OLD),
+        Err(Error::Throttled { .. })
+    ));
 }
 
 #[test]
@@ -155,8 +165,14 @@ fn change_passphrase_needs_the_current_one_and_keeps_the_recovery_key() {
     let dir = tempfile::tempdir().unwrap();
     let (ks, recovery) = new_diary(dir.path());
     write(&ks, "Still here", "", "2026-11-23T09:00");
-    assert!(matches!(ks.change_passphrase("bad current", NEW), Err(Error::WrongSecret)));
-    assert!(matches!(ks.change_passphrase(OLD, "short"), Err(Error::PassphraseTooShort { .. })));
+    assert!(matches!(
+        ks.change_passphrase("bad current", NEW),
+        Err(Error::WrongSecret)
+    ));
+    assert!(matches!(
+        ks.change_passphrase(OLD, "short"),
+        Err(Error::PassphraseTooShort { .. })
+    ));
     ks.change_passphrase(OLD, NEW).unwrap();
     ks.lock();
     assert!(matches!(ks.unlock(OLD), Err(Error::WrongSecret)));
@@ -185,10 +201,16 @@ fn a_crash_at_any_point_of_a_passphrase_change_leaves_old_or_new_working() {
         restarted.lock();
         let new_works = restarted.unlock(NEW).is_ok();
         restarted.lock();
-        assert!(old_works ^ new_works, "{crash:?}: old={old_works} new={new_works}");
+        assert!(
+            old_works ^ new_works,
+            "{crash:?}: old={old_works} new={new_works}"
+        );
         // Before the rename the old passphrase must still be the one; after it, the new one.
         assert_eq!(new_works, crash == CrashPoint::Renamed, "{crash:?}");
-        assert!(!dir.path().join("keyfile.json.tmp").exists(), "stale temp removed");
+        assert!(
+            !dir.path().join("keyfile.json.tmp").exists(),
+            "stale temp removed"
+        );
         restarted.unlock_with_recovery_key(&recovery).unwrap();
         assert_eq!(titles(&restarted), ["Survivor"], "{crash:?}");
     }
@@ -200,9 +222,17 @@ fn the_database_file_is_never_plain_sqlite() {
     let (ks, _) = new_diary(dir.path());
     write(&ks, "t", "b", "2026-11-23T09:00");
     let db = dir.path().join("diary.db");
-    assert_ne!(&fs::read(&db).unwrap()[..16], b"SQLite format 3\0", "while open");
+    assert_ne!(
+        &fs::read(&db).unwrap()[..16],
+        b"SQLite format 3\0",
+        "while open"
+    );
     ks.lock();
-    assert_ne!(&fs::read(&db).unwrap()[..16], b"SQLite format 3\0", "after lock");
+    assert_ne!(
+        &fs::read(&db).unwrap()[..16],
+        b"SQLite format 3\0",
+        "after lock"
+    );
 }
 
 #[test]
@@ -212,16 +242,30 @@ fn a_damaged_key_file_has_its_own_error_and_nothing_is_overwritten() {
     ks.lock();
     let key_file = dir.path().join("keyfile.json");
     let good = fs::read(&key_file).unwrap();
-    for damaged in [good[..good.len() / 3].to_vec(), b"{}".to_vec(), vec![0u8; 512]] {
+    for damaged in [
+        good[..good.len() / 3].to_vec(),
+        b"{}".to_vec(),
+        vec![0u8; 512],
+    ] {
         fs::write(&key_file, &damaged).unwrap();
         let before = snapshot(dir.path());
         assert!(matches!(ks.unlock(OLD), Err(Error::KeyFileDamaged(_))));
         assert_eq!(snapshot(dir.path()), before, "nothing was written");
     }
     fs::remove_file(&key_file).unwrap();
-    assert_eq!(ks.status(), Status::Locked, "the database alone still means a diary");
-    assert!(matches!(ks.unlock(OLD), Err(Error::KeyFileDamaged("missing"))));
-    assert!(matches!(ks.create(OLD, CURRENT_VERSION), Err(Error::AlreadyExists)));
+    assert_eq!(
+        ks.status(),
+        Status::Locked,
+        "the database alone still means a diary"
+    );
+    assert!(matches!(
+        ks.unlock(OLD),
+        Err(Error::KeyFileDamaged("missing"))
+    ));
+    assert!(matches!(
+        ks.create(OLD, CURRENT_VERSION),
+        Err(Error::AlreadyExists)
+    ));
     fs::write(&key_file, &good).unwrap();
     ks.unlock(OLD).unwrap();
 }
@@ -230,7 +274,12 @@ fn a_damaged_key_file_has_its_own_error_and_nothing_is_overwritten() {
 fn locked_diary_with_pages(dir: &Path) -> (Keepsake, Vec<u8>) {
     let (ks, _) = new_diary(dir);
     for i in 0..60 {
-        write(&ks, &format!("Entry {i}"), &"words ".repeat(400), "2026-11-23T09:00");
+        write(
+            &ks,
+            &format!("Entry {i}"),
+            &"words ".repeat(400),
+            "2026-11-23T09:00",
+        );
     }
     ks.lock();
     let bytes = fs::read(dir.join("diary.db")).unwrap();
@@ -246,9 +295,16 @@ fn a_truncated_database_is_reported_as_damaged_and_left_alone() {
     for keep in [bytes.len() / 2, 4096 * 3 + 100, 10] {
         fs::write(&db, &bytes[..keep]).unwrap();
         let outcome = ks.unlock(OLD).and_then(|()| ks.check_integrity());
-        assert!(matches!(outcome, Err(Error::DatabaseDamaged)), "{keep}: {outcome:?}");
+        assert!(
+            matches!(outcome, Err(Error::DatabaseDamaged)),
+            "{keep}: {outcome:?}"
+        );
         ks.lock();
-        assert_eq!(fs::read(&db).unwrap(), &bytes[..keep], "{keep}: file unchanged");
+        assert_eq!(
+            fs::read(&db).unwrap(),
+            &bytes[..keep],
+            "{keep}: file unchanged"
+        );
     }
 }
 
@@ -263,7 +319,10 @@ fn a_bit_flip_is_reported_as_damaged_not_as_a_wrong_passphrase() {
         flipped[offset] ^= 0x10;
         fs::write(&db, &flipped).unwrap();
         let outcome = ks.unlock(OLD).and_then(|()| ks.check_integrity());
-        assert!(matches!(outcome, Err(Error::DatabaseDamaged)), "{offset}: {outcome:?}");
+        assert!(
+            matches!(outcome, Err(Error::DatabaseDamaged)),
+            "{offset}: {outcome:?}"
+        );
         ks.lock();
         assert_eq!(fs::read(&db).unwrap(), flipped, "{offset}: file unchanged");
     }
@@ -278,21 +337,35 @@ fn canary_written_in_an_entry_appears_in_no_file_after_lock() {
     let (ks, _) = new_diary(dir.path());
     let canary = format!("canary-{}", uuid::Uuid::new_v4());
     let chinese = format!("金丝雀{}", &canary[7..15]);
-    let entry = write(&ks, &canary, &format!("{canary} {chinese}"), "2026-11-23T09:00");
+    let entry = write(
+        &ks,
+        &canary,
+        &format!("{canary} {chinese}"),
+        "2026-11-23T09:00",
+    );
     // Edit and delete too, so old versions would be left behind if anything leaked.
     let update = EntryInput {
         title: format!("{canary} edited"),
         body: chinese.clone(),
         entry_at: "2026-11-22T09:00".into(),
     };
-    ks.with_diary(|d| entries::update(d.conn(), &entry.id, &update)).unwrap();
+    ks.with_diary(|d| entries::update(d.conn(), &entry.id, &update))
+        .unwrap();
     write(&ks, "to delete", &canary, "2026-11-21T09:00");
     ks.lock();
 
     let files = snapshot(dir.path());
-    assert!(files.len() >= 2, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(
+        files.len() >= 2,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     for (path, bytes) in files {
-        for needle in [canary.as_bytes(), chinese.as_bytes(), &canary.as_bytes()[..20]] {
+        for needle in [
+            canary.as_bytes(),
+            chinese.as_bytes(),
+            &canary.as_bytes()[..20],
+        ] {
             assert!(
                 !bytes.windows(needle.len()).any(|w| w == needle),
                 "canary found in {path}"

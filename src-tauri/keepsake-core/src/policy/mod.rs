@@ -30,15 +30,18 @@ const PUBLISHED: &[Published] = &[Published {
 
 /// The policy of `version` in `language`, if that version was ever published.
 pub fn get(version: u32, language: Language) -> Option<Policy> {
-    PUBLISHED.iter().find(|p| p.version == version).map(|p| Policy {
-        version: p.version,
-        effective: p.effective,
-        language,
-        text: match language {
-            Language::En => p.en,
-            Language::ZhCn => p.zh_cn,
-        },
-    })
+    PUBLISHED
+        .iter()
+        .find(|p| p.version == version)
+        .map(|p| Policy {
+            version: p.version,
+            effective: p.effective,
+            language,
+            text: match language {
+                Language::En => p.en,
+                Language::ZhCn => p.zh_cn,
+            },
+        })
 }
 
 pub fn current(language: Language) -> Policy {
@@ -57,7 +60,9 @@ mod tests {
             assert!(en.text.contains("privacy policy"));
             assert!(zh.text.contains("隐私政策"));
             let shape = |t: &str| -> Vec<bool> {
-                t.split("\n\n").map(|block| block.starts_with('#')).collect()
+                t.split("\n\n")
+                    .map(|block| block.starts_with('#'))
+                    .collect()
             };
             assert_eq!(shape(en.text), shape(zh.text), "passages must line up");
         }

@@ -137,8 +137,8 @@ impl KeyFile {
     }
 
     fn compute_checksum(&self) -> String {
-        let body = serde_json::to_vec(&(&self.format, self.version, &self.slots))
-            .unwrap_or_default();
+        let body =
+            serde_json::to_vec(&(&self.format, self.version, &self.slots)).unwrap_or_default();
         hex::encode(Sha256::digest(body))
     }
 
@@ -192,7 +192,12 @@ impl KeyFile {
         secret: &[u8],
         kdf: KdfParams,
     ) -> Result<KeyFile> {
-        let mut slots: Vec<Slot> = self.slots.iter().filter(|s| s.kind != kind).cloned().collect();
+        let mut slots: Vec<Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.kind != kind)
+            .cloned()
+            .collect();
         slots.push(Slot::seal(kind, key, secret, kdf)?);
         Ok(KeyFile::with_slots(slots))
     }
@@ -255,7 +260,7 @@ mod tests {
 
         let flipped = good.replacen(&file.slots[0].wrapped_key[..6], "AAAAAA", 1);
         for (name, bytes) in [
-            ("truncated", good[..good.len() / 2].as_bytes().to_vec()),
+            ("truncated", good.as_bytes()[..good.len() / 2].to_vec()),
             ("empty", Vec::new()),
             ("garbage", vec![0xff; 300]),
             ("bit-flipped slot", flipped.into_bytes()),
@@ -267,7 +272,10 @@ mod tests {
             }
         }
         fs::remove_file(&path).unwrap();
-        assert!(matches!(KeyFile::load(&path), Err(Error::KeyFileDamaged("missing"))));
+        assert!(matches!(
+            KeyFile::load(&path),
+            Err(Error::KeyFileDamaged("missing"))
+        ));
     }
 
     #[test]
@@ -278,7 +286,9 @@ mod tests {
             .unwrap();
         assert!(new.unwrap(SlotKind::Passphrase, b"correct horse").is_err());
         assert_eq!(
-            new.unwrap(SlotKind::Passphrase, b"new secret").unwrap().expose(),
+            new.unwrap(SlotKind::Passphrase, b"new secret")
+                .unwrap()
+                .expose(),
             key.expose()
         );
         assert!(new.unwrap(SlotKind::Recovery, b"recovery bytes").is_ok());

@@ -104,7 +104,12 @@ mod tests {
     fn recovery_key_round_trips_through_what_a_person_types() {
         let key = RecoveryKey::generate().unwrap();
         let shown = key.display();
-        assert_eq!(shown.len(), 32 + 7, "8 groups of 4 with 7 dashes: {}", *shown);
+        assert_eq!(
+            shown.len(),
+            32 + 7,
+            "8 groups of 4 with 7 dashes: {}",
+            *shown
+        );
         let sloppy = shown.to_lowercase().replace('-', " ").replace('o', "0");
         assert_eq!(RecoveryKey::parse(&sloppy).unwrap().expose(), key.expose());
     }

@@ -108,8 +108,14 @@ mod tests {
         assert_eq!(Throttle::delay_after(0), Duration::ZERO);
         assert_eq!(Throttle::delay_after(FREE_ATTEMPTS - 1), Duration::ZERO);
         assert_eq!(Throttle::delay_after(FREE_ATTEMPTS), Duration::from_secs(5));
-        assert_eq!(Throttle::delay_after(FREE_ATTEMPTS + 1), Duration::from_secs(10));
-        assert_eq!(Throttle::delay_after(FREE_ATTEMPTS + 40), Duration::from_secs(900));
+        assert_eq!(
+            Throttle::delay_after(FREE_ATTEMPTS + 1),
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            Throttle::delay_after(FREE_ATTEMPTS + 40),
+            Duration::from_secs(900)
+        );
     }
 
     #[test]
@@ -120,7 +126,9 @@ mod tests {
         let throttle = Throttle::new(path.clone());
         for i in 0..FREE_ATTEMPTS {
             throttle.check(t0).unwrap();
-            throttle.record_failure(t0 + Duration::from_millis(i.into())).unwrap();
+            throttle
+                .record_failure(t0 + Duration::from_millis(i.into()))
+                .unwrap();
         }
         drop(throttle);
 
@@ -129,7 +137,9 @@ mod tests {
         let just_after = t0 + Duration::from_secs(1);
         assert!(matches!(
             restarted.check(just_after),
-            Err(Error::Throttled { retry_after_secs: 4 | 5 })
+            Err(Error::Throttled {
+                retry_after_secs: 4 | 5
+            })
         ));
         assert!(restarted.check(t0 + Duration::from_secs(6)).is_ok());
         restarted.reset().unwrap();

@@ -1,0 +1,171 @@
+// Drives the real Keepsake binary through tauri-driver (WebDriver). Each `Driver` owns a fresh
+// data directory; `launch()` starts the app (a new WebDriver session) and `quit()` closes it, so
+// a journey can quit and relaunch against the same diary. Waits are conditions, never sleeps.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = path.resolve(here, "..", "artifacts");
+
+/** The binary under test: set by the test command, never guessed. */
+export function appBinary() {
+  const app = process.env.KEEPSAKE_APP;
+  if (!app) throw new Error("KEEPSAKE_APP must name the Keepsake binary to test");
+  return app;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForStatus(port, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not answer on port ${port}`);
+}
+
+export class Driver {
+  /** Start tauri-driver with a fresh data directory (or `dataDir`) in the app's environment. */
+  static async start({ dataDir } = {}) {
+    const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), "keepsake-e2e-"));
+    const [port, nativePort] = [await freePort(), await freePort()];
+    const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+      env: {
+        ...process.env,
+        KEEPSAKE_DATA_DIR: dir,
+        KEEPSAKE_KEYCHAIN_SERVICE: `keepsake-e2e-${path.basename(dir)}`,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let log = "";
+    child.stderr.on("data", (chunk) => (log = (log + chunk).slice(-20_000)));
+    await waitForStatus(port, child);
+    return new Driver(dir, port, child, () => log);
+  }
+
+  constructor(dataDir, port, child, log) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.child = child;
+    this.log = log;
+  }
+
+  /** Start the app and return a page object for its window. */
+  async launch() {
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port: this.port,
+      logLevel: "warn",
+      // tauri-driver now and then drops a request before forwarding it: retry.
+      connectionRetryCount: 5,
+      connectionRetryTimeout: 120_000,
+      waitforTimeout: 15_000,
+      capabilities: {
+        "tauri:options": { application: appBinary() },
+        "wdio:enforceWebDriverClassic": true,
+      },
+    });
+    return new App(browser);
+  }
+
+  async stop() {
+    this.child.kill();
+    await new Promise((r) => (this.child.exitCode !== null ? r() : this.child.once("exit", r)));
+  }
+}
+
+const sel = (testid) => `[data-testid="${testid}"]`;
+
+/** The app's window, addressed by the QA contract's data-testid hooks. */
+export class App {
+  constructor(browser) {
+    this.browser = browser;
+  }
+
+  el(testid) {
+    return this.browser.$(sel(testid));
+  }
+
+  all(testid) {
+    return this.browser.$$(sel(testid));
+  }
+
+  async visible(testid) {
+    const el = this.el(testid);
+    await el.waitForDisplayed();
+    return el;
+  }
+
+  async click(testid) {
+    const el = this.el(testid);
+    await el.waitForClickable();
+    await el.click();
+  }
+
+  async type(testid, text) {
+    const el = await this.visible(testid);
+    await el.setValue(text);
+  }
+
+  /** For inputs WebDriver cannot type into portably (datetime-local): set and announce. */
+  async setInputValue(testid, value) {
+    const el = await this.visible(testid);
+    await this.browser.execute(
+      (input, v) => {
+        input.value = v;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      },
+      el,
+      value,
+    );
+  }
+
+  async text(testid) {
+    return (await this.visible(testid)).getText();
+  }
+
+  /** Wait until the element's text satisfies `predicate`; return the text. */
+  async waitForText(testid, predicate, what) {
+    let last = "";
+    await this.browser.waitUntil(
+      async () => {
+        const el = this.el(testid);
+        last = (await el.isExisting()) ? await el.getText() : "";
+        return predicate(last);
+      },
+      { timeoutMsg: `${testid}: expected ${what}, saw ${JSON.stringify(last)}` },
+    );
+    return last;
+  }
+
+  async screenshot(name) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await this.browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
+  }
+
+  async quit() {
+    await this.browser.deleteSession();
+  }
+}

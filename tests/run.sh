@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of Keepsake, installing what it needs first. The app is built once and that
+# one binary serves every layer: Rust unit and contract tests, UI unit tests, and end-to-end
+# journeys through the real window (tauri-driver under Xvfb).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e
+cd "$KEEPSAKE_ROOT"
+start=$SECONDS
+step() { say "$1 (+$((SECONDS - start)) s)"; }
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+step "Front end: typecheck, lint, unit tests, build"
+npm --prefix ui run typecheck --silent
+npm --prefix ui run lint --silent
+npm --prefix ui test --silent
+npm --prefix ui run build --silent
+
+step "Building the app once (debug, embeds ui/dist)"
+cargo build -p keepsake --locked
+app="$CARGO_TARGET_DIR/debug/keepsake"
+
+step "Clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests: core (vault, database, entries) and shell (IPC contract, bindings)"
+cargo test --workspace --locked
+
+step "End-to-end journeys through the real window"
+rm -rf tests/artifacts
+KEEPSAKE_APP="$app" xvfb-run -a -s "-screen 0 1280x800x24" \
+  dbus-run-session -- env NO_AT_BRIDGE=1 \
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+step "All tests passed; screenshots are in tests/artifacts/"
