@@ -126,13 +126,37 @@ impl Keepsake {
             ],
         )?
         .save(&self.paths.key_file())?;
-        let conn = db::open(&self.paths.database(), &key, Mode::Create)?;
+        let conn = match self.create_database(&key, accepted_policy) {
+            Ok(conn) => conn,
+            Err(e) => {
+                // Nothing else exists yet: undo the half-made diary so onboarding can start over.
+                self.remove_new_diary_files();
+                return Err(e);
+            }
+        };
+        *slot = Some(Diary { conn });
+        Ok(recovery.display())
+    }
+
+    fn create_database(&self, key: &DataKey, accepted_policy: u32) -> Result<Connection> {
+        let conn = db::open(&self.paths.database(), key, Mode::Create)?;
         conn.execute(
             "INSERT INTO policy_acceptances (version, accepted_at) VALUES (?1, ?2)",
             (accepted_policy, now_ms()),
         )?;
-        *slot = Some(Diary { conn });
-        Ok(recovery.display())
+        Ok(conn)
+    }
+
+    fn remove_new_diary_files(&self) {
+        let db = self.paths.database();
+        for path in [
+            self.paths.key_file(),
+            db.with_extension("db-wal"),
+            db.with_extension("db-shm"),
+            db,
+        ] {
+            let _ = fs::remove_file(path);
+        }
     }
 
     fn has_files(&self) -> bool {

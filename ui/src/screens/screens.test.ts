@@ -129,8 +129,11 @@ describe("timeline and editor", () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it("writes an entry and shows it in the timeline", async () => {
-    mockBackend().state.state = "unlocked";
+  it("writes an entry, saves with the button and with Ctrl+S, and lists it", async () => {
+    const backend = mockBackend({
+      update_entry: (a) => ({ ...(a.input as object), id: a.id, createdAt: 1, updatedAt: 2 }),
+    });
+    backend.state.state = "unlocked";
     const user = userEvent.setup();
     render(App);
     await user.click(await byTestId("new-entry"));
@@ -140,6 +143,10 @@ describe("timeline and editor", () => {
     await user.type(await byTestId("entry-body"), "Gulls and wind.");
     await user.click(await byTestId("entry-save"));
     expect((await byTestId("toast")).textContent).toContain("saved");
+    // Ctrl+S saves too.
+    await user.type(await byTestId("entry-body"), " More gulls.");
+    await user.keyboard("{Control>}s{/Control}");
+    await waitFor(() => expect(backend.calls.filter((c) => c.cmd === "update_entry")).toHaveLength(1));
     await user.click(await byTestId("editor-back"));
     const item = await byTestId("entry-item");
     expect(item.textContent).toContain("A day by the sea");

@@ -94,6 +94,27 @@ fn create_refuses_short_passphrases_and_existing_diaries() {
 }
 
 #[test]
+fn a_failed_create_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = fast(dir.path());
+    // A folder where the WAL file must go makes the database fail after the key file and the
+    // database file were written.
+    fs::create_dir(dir.path().join("diary.db-wal")).unwrap();
+    assert!(ks.create(OLD, CURRENT_VERSION).is_err());
+    assert!(
+        !dir.path().join("keyfile.json").exists(),
+        "the key file was rolled back"
+    );
+    assert!(
+        !dir.path().join("diary.db").exists(),
+        "the database was rolled back"
+    );
+    fs::remove_dir(dir.path().join("diary.db-wal")).unwrap();
+    assert_eq!(ks.status(), Status::New, "onboarding can start over");
+    ks.create(OLD, CURRENT_VERSION).unwrap();
+}
+
+#[test]
 fn wrong_passphrase_is_refused_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let (ks, _) = new_diary(dir.path());
