@@ -21,6 +21,9 @@ fn render() -> String {
         EntrySummaryDto::decl(),
         CursorDto::decl(),
         EntryPageDto::decl(),
+        SearchQueryDto::decl(),
+        SegmentDto::decl(),
+        SearchHitDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

@@ -3,6 +3,7 @@
 
 use keepsake_core::entries::{Cursor, Entry, EntryInput, EntrySummary, Page};
 use keepsake_core::policy::Policy;
+use keepsake_core::search::{SearchHit, SearchQuery, Segment};
 use keepsake_core::settings::Language;
 use keepsake_core::vault::Strength;
 use keepsake_core::Status;
@@ -110,6 +111,9 @@ pub struct EntryDto {
     pub body: String,
     /// Local date and time the entry is about: `YYYY-MM-DDTHH:MM`.
     pub entry_at: String,
+    pub tags: Vec<String>,
+    /// 1 (awful) to 5 (great).
+    pub mood: Option<u8>,
     #[ts(type = "number")]
     pub created_at: i64,
     #[ts(type = "number")]
@@ -123,6 +127,8 @@ impl From<Entry> for EntryDto {
             title: e.title,
             body: e.body,
             entry_at: e.entry_at,
+            tags: e.tags,
+            mood: e.mood,
             created_at: e.created_at,
             updated_at: e.updated_at,
         }
@@ -135,6 +141,8 @@ pub struct EntryInputDto {
     pub title: String,
     pub body: String,
     pub entry_at: String,
+    pub tags: Vec<String>,
+    pub mood: Option<u8>,
 }
 
 impl From<EntryInputDto> for EntryInput {
@@ -143,6 +151,8 @@ impl From<EntryInputDto> for EntryInput {
             title: e.title,
             body: e.body,
             entry_at: e.entry_at,
+            tags: e.tags,
+            mood: e.mood,
         }
     }
 }
@@ -154,6 +164,8 @@ pub struct EntrySummaryDto {
     pub title: String,
     pub excerpt: String,
     pub entry_at: String,
+    pub tags: Vec<String>,
+    pub mood: Option<u8>,
 }
 
 impl From<EntrySummary> for EntrySummaryDto {
@@ -163,6 +175,8 @@ impl From<EntrySummary> for EntrySummaryDto {
             title: e.title,
             excerpt: e.excerpt,
             entry_at: e.entry_at,
+            tags: e.tags,
+            mood: e.mood,
         }
     }
 }
@@ -204,6 +218,72 @@ impl From<Page> for EntryPageDto {
         Self {
             entries: p.entries.into_iter().map(Into::into).collect(),
             next: p.next.map(Into::into),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchQueryDto {
+    pub text: String,
+    pub tag: Option<String>,
+    pub mood: Option<u8>,
+    /// Inclusive, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Inclusive, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    pub limit: u32,
+}
+
+impl From<SearchQueryDto> for SearchQuery {
+    fn from(q: SearchQueryDto) -> Self {
+        Self {
+            text: q.text,
+            tag: q.tag,
+            mood: q.mood,
+            from: q.from,
+            to: q.to,
+            limit: q.limit,
+        }
+    }
+}
+
+/// A piece of text, `hit` when it matched the query (the UI marks it, as text).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SegmentDto {
+    pub text: String,
+    pub hit: bool,
+}
+
+impl From<Segment> for SegmentDto {
+    fn from(s: Segment) -> Self {
+        Self {
+            text: s.text,
+            hit: s.hit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHitDto {
+    pub id: String,
+    pub entry_at: String,
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+    pub title: Vec<SegmentDto>,
+    pub snippet: Vec<SegmentDto>,
+}
+
+impl From<SearchHit> for SearchHitDto {
+    fn from(h: SearchHit) -> Self {
+        Self {
+            id: h.id,
+            entry_at: h.entry_at,
+            mood: h.mood,
+            tags: h.tags,
+            title: h.title.into_iter().map(Into::into).collect(),
+            snippet: h.snippet.into_iter().map(Into::into).collect(),
         }
     }
 }

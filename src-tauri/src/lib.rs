@@ -13,7 +13,7 @@ use std::sync::Arc;
 use keepsake_core::Keepsake;
 use tauri::Manager;
 
-use crate::commands::{entries, session, AppState};
+use crate::commands::{entries, search, session, AppState};
 
 pub fn run() {
     tauri::Builder::default()
@@ -39,6 +39,8 @@ pub fn run() {
             entries::create_entry,
             entries::update_entry,
             entries::delete_entry,
+            search::search_entries,
+            search::suggest_tags,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

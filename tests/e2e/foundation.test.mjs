@@ -29,9 +29,7 @@ describe("a new diary, from first run to a changed passphrase", () => {
 
   async function timelineTitles() {
     await app.visible("new-entry");
-    const titles = [];
-    for (const item of await app.all("entry-item")) titles.push(await item.$(".entry-title").getText());
-    return titles;
+    return app.texts("entry-item", ".entry-title");
   }
 
   it("onboards: language, policy, passphrase, recovery key shown once and confirmed", async () => {

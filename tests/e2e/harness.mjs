@@ -124,8 +124,18 @@ export class App {
   }
 
   async type(testid, text) {
+    if (text === "") return this.setInputValue(testid, "");
     const el = await this.visible(testid);
-    await el.setValue(text);
+    // Line breaks are typed as the Enter key, as a person would.
+    await el.setValue(text.replaceAll("\n", "\uE007"));
+  }
+
+  /** The trimmed text of `inner` (a CSS selector) inside every element `testid`, read at once. */
+  async texts(testid, inner = "") {
+    return this.browser.execute(
+      (selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent.trim()),
+      `${sel(testid)} ${inner}`.trim(),
+    );
   }
 
   /** For inputs WebDriver cannot type into portably (datetime-local): set and announce. */
@@ -168,4 +178,35 @@ export class App {
   async quit() {
     await this.browser.deleteSession();
   }
+}
+
+/** Onboard a new diary in English with `passphrase`; returns the recovery key shown. */
+export async function onboard(app, passphrase) {
+  await app.click("onboarding-next");
+  await app.click("policy-accept");
+  await app.click("onboarding-next");
+  await app.type("passphrase-new", passphrase);
+  await app.type("passphrase-confirm", passphrase);
+  await app.click("onboarding-next");
+  const key = await app.waitForText("recovery-key", (t) => t.length === 39, "a recovery key");
+  await app.click("onboarding-next");
+  await app.type("recovery-key-confirm", key);
+  await app.click("onboarding-finish");
+  await app.visible("new-entry");
+  return key;
+}
+
+/** Write a new entry through the editor and go back to the timeline. */
+export async function writeEntry(app, { title, body = "", date, tags = "", mood = "" }) {
+  await app.click("new-entry");
+  await app.type("entry-title", title);
+  if (body) await app.type("entry-body", body);
+  if (date) await app.setInputValue("entry-date", date);
+  if (tags) await app.type("entry-tags", tags);
+  if (mood) await app.el("entry-mood").selectByAttribute("value", String(mood));
+  await app.click("entry-save");
+  // This editor's own status, not a toast that may be left from the previous save.
+  await app.waitForText("autosave-status", (t) => t.startsWith("Saved at"), "saved");
+  await app.click("editor-back");
+  await app.visible("new-entry");
 }

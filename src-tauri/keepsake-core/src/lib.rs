@@ -12,6 +12,7 @@ pub mod fsutil;
 mod keepsake;
 mod paths;
 pub mod policy;
+pub mod search;
 pub mod settings;
 pub mod vault;
 

@@ -3,6 +3,7 @@
 
 pub mod entries;
 pub mod names;
+pub mod search;
 pub mod session;
 
 use std::sync::Arc;

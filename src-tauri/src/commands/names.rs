@@ -17,4 +17,6 @@ pub const COMMANDS: &[&str] = &[
     "create_entry",
     "update_entry",
     "delete_entry",
+    "search_entries",
+    "suggest_tags",
 ];

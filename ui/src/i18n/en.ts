@@ -109,6 +109,36 @@ export const en = {
   "security.changed": "Passphrase changed. Use the new one from now on.",
 
   "policy.version": "Version {v}, effective {d}",
+
+  "nav.search": "Search",
+
+  "editor.tags": "Tags",
+  "editor.tagsPlaceholder": "travel, family, …",
+  "editor.write": "Write",
+  "editor.preview": "Preview",
+  "editor.tagTooLong": "A tag can have at most 50 characters.",
+  "editor.saving": "Saving…",
+  "editor.unsaved": "Unsaved changes",
+  "editor.autosaved": "Saved at {time}",
+  "editor.linkNotOpened": "Links are not opened from Keepsake: {url}",
+
+  "mood.label": "Mood",
+  "mood.none": "No mood",
+  "mood.1": "Awful",
+  "mood.2": "Low",
+  "mood.3": "Okay",
+  "mood.4": "Good",
+  "mood.5": "Great",
+
+  "search.title": "Search",
+  "search.placeholder": "Search titles, text and tags…",
+  "search.tag": "Tag",
+  "search.anyMood": "Any mood",
+  "search.from": "From",
+  "search.to": "To",
+  "search.hint": "Type a word — in English or Chinese — or pick a filter.",
+  "search.none": "No entries match.",
+  "search.count": "Found: {n}",
 } as const;
 
 export type MessageKey = keyof typeof en;

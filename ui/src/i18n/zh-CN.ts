@@ -105,4 +105,34 @@ export const zhCN: Messages = {
   "security.changed": "口令已更改。今后请使用新口令。",
 
   "policy.version": "第 {v} 版，{d} 起生效",
+
+  "nav.search": "搜索",
+
+  "editor.tags": "标签",
+  "editor.tagsPlaceholder": "旅行, 家人, …",
+  "editor.write": "编辑",
+  "editor.preview": "预览",
+  "editor.tagTooLong": "每个标签最多 50 个字符。",
+  "editor.saving": "正在保存…",
+  "editor.unsaved": "有未保存的更改",
+  "editor.autosaved": "已于 {time} 保存",
+  "editor.linkNotOpened": "拾忆不会打开链接：{url}",
+
+  "mood.label": "心情",
+  "mood.none": "未选择",
+  "mood.1": "很糟",
+  "mood.2": "低落",
+  "mood.3": "一般",
+  "mood.4": "不错",
+  "mood.5": "很棒",
+
+  "search.title": "搜索",
+  "search.placeholder": "搜索标题、正文和标签…",
+  "search.tag": "标签",
+  "search.anyMood": "任意心情",
+  "search.from": "开始日期",
+  "search.to": "结束日期",
+  "search.hint": "输入中文或英文词语，或选择筛选条件。",
+  "search.none": "没有匹配的日记。",
+  "search.count": "找到 {n} 篇",
 };

@@ -35,12 +35,30 @@ export type EntryDto = { id: string, title: string, body: string,
 /**
  * Local date and time the entry is about: `YYYY-MM-DDTHH:MM`.
  */
-entryAt: string, createdAt: number, updatedAt: number, };
+entryAt: string, tags: Array<string>, 
+/**
+ * 1 (awful) to 5 (great).
+ */
+mood: number | null, createdAt: number, updatedAt: number, };
 
-export type EntryInputDto = { title: string, body: string, entryAt: string, };
+export type EntryInputDto = { title: string, body: string, entryAt: string, tags: Array<string>, mood: number | null, };
 
-export type EntrySummaryDto = { id: string, title: string, excerpt: string, entryAt: string, };
+export type EntrySummaryDto = { id: string, title: string, excerpt: string, entryAt: string, tags: Array<string>, mood: number | null, };
 
 export type CursorDto = { entryAt: string, id: string, };
 
 export type EntryPageDto = { entries: Array<EntrySummaryDto>, next: CursorDto | null, };
+
+export type SearchQueryDto = { text: string, tag: string | null, mood: number | null, 
+/**
+ * Inclusive, `YYYY-MM-DD`.
+ */
+from: string | null, 
+/**
+ * Inclusive, `YYYY-MM-DD`.
+ */
+to: string | null, limit: number, };
+
+export type SegmentDto = { text: string, hit: boolean, };
+
+export type SearchHitDto = { id: string, entryAt: string, mood: number | null, tags: Array<string>, title: Array<SegmentDto>, snippet: Array<SegmentDto>, };

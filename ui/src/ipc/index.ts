@@ -10,6 +10,8 @@ import type {
   ErrorDto,
   LanguageDto,
   PolicyDto,
+  SearchHitDto,
+  SearchQueryDto,
   StrengthDto,
 } from "./bindings";
 
@@ -60,4 +62,6 @@ export const api = {
   updateEntry: (id: string, input: EntryInputDto) =>
     call<EntryDto>("update_entry", { id, input }),
   deleteEntry: (id: string) => call<void>("delete_entry", { id }),
+  searchEntries: (query: SearchQueryDto) => call<SearchHitDto[]>("search_entries", { query }),
+  suggestTags: (prefix: string) => call<string[]>("suggest_tags", { prefix }),
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IpcError } from "../ipc";
 import { nowAsEntryDate } from "./dates";
 import { describeError, isThrottled } from "./errors";
+import { completeFragment, currentFragment, parseTags, renderMarkdown } from "./markdown";
 import { policyBlocks } from "./policy";
 
 describe("describeError", () => {
@@ -29,5 +30,30 @@ describe("policyBlocks", () => {
       { kind: "paragraph", text: "line one line two" },
       { kind: "paragraph", text: "<b>not bold</b>" },
     ]);
+  });
+});
+
+describe("renderMarkdown", () => {
+  it("renders Markdown but never raw HTML, scripts or script links", () => {
+    const html = renderMarkdown(
+      "# Hi\n\n**bold** <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n" +
+        "[click](javascript:alert(3)) [web](https://example.com)",
+    );
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    expect(doc.querySelector("h1")!.textContent).toBe("Hi");
+    expect(doc.querySelector("strong")!.textContent).toBe("bold");
+    expect(doc.querySelector("script, img, [onerror]")).toBeNull();
+    expect(doc.body.textContent).toContain("<script>alert(1)</script>");
+    const hrefs = [...doc.querySelectorAll("a")].map((a) => a.getAttribute("href"));
+    expect(hrefs).toEqual(["https://example.com"]);
+  });
+});
+
+describe("tags text", () => {
+  it("splits on English and Chinese commas and completes the last fragment", () => {
+    expect(parseTags(" travel, 家人，#food 、 ,")).toEqual(["travel", "家人", "#food"]);
+    expect(currentFragment("travel, #fo")).toBe("fo");
+    expect(completeFragment("travel, fo", "food")).toBe("travel, food, ");
+    expect(completeFragment("fo", "food")).toBe("food, ");
   });
 });

@@ -63,6 +63,49 @@ describe("onboarding", () => {
   });
 });
 
+describe("search", () => {
+  it("searches as you type with filters and marks the matches as text", async () => {
+    const backend = mockBackend({
+      search_entries: (a) => {
+        const q = a.query as { text: string; mood: number | null; tag: string | null };
+        return q.text === "读书"
+          ? [
+              {
+                id: "e9",
+                entryAt: "2026-11-22T21:15",
+                mood: q.mood,
+                tags: q.tag ? [q.tag] : [],
+                title: [
+                  { text: "雨天", hit: false },
+                  { text: "读书", hit: true },
+                ],
+                snippet: [{ text: "<b>not bold</b>", hit: false }],
+              },
+            ]
+          : [];
+      },
+    });
+    backend.state.state = "unlocked";
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await byTestId("nav-search"));
+    await user.type(await byTestId("search-input"), "读书");
+    const result = await byTestId("search-result");
+    expect(result.dataset.id).toBe("e9");
+    expect(result.querySelector("mark")!.textContent).toBe("读书");
+    expect(result.querySelector("b")).toBeNull();
+    await user.selectOptions(await byTestId("search-mood"), "4");
+    await user.type(await byTestId("search-tag"), "#书");
+    await waitFor(() => {
+      const last = backend.calls.filter((c) => c.cmd === "search_entries").at(-1)!;
+      expect(last.args.query).toMatchObject({ text: "读书", mood: 4, tag: "书" });
+    });
+    await user.clear(await byTestId("search-input"));
+    await user.type(await byTestId("search-input"), "zebra");
+    expect((await byTestId("search-empty")).textContent).toContain("No entries match");
+  });
+});
+
 describe("unlock", () => {
   it("says plainly when the passphrase is wrong, then unlocks", async () => {
     const backend = mockBackend();
@@ -119,14 +162,52 @@ describe("timeline and editor", () => {
       title: payload,
       body: payload,
       entryAt: "2026-11-23T09:00",
+      tags: [payload],
+      mood: 3,
       createdAt: 1,
       updatedAt: 1,
     });
+    const user = userEvent.setup();
     render(App);
     const item = await byTestId("entry-item");
     expect(item.textContent).toContain("<img src=x");
     expect(item.querySelector("img, script")).toBeNull();
+    await user.click(item);
+    await user.click(await byTestId("editor-preview-tab"));
+    const preview = await byTestId("entry-preview");
+    expect(preview.textContent).toContain("<script>");
+    expect(preview.querySelector("img, script, [onerror]")).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it("autosaves a moment after typing stops, then saves edits in place", async () => {
+    const backend = mockBackend();
+    backend.state.state = "unlocked";
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await byTestId("new-entry"));
+    await user.type(await byTestId("entry-title"), "Autosaved");
+    await waitFor(() => expect(backend.calls.filter((c) => c.cmd === "create_entry")).toHaveLength(1), {
+      timeout: 4000,
+    });
+    await waitFor(async () => expect((await byTestId("autosave-status")).textContent).toMatch(/Saved at/));
+    await user.type(await byTestId("entry-tags"), "walk, sea");
+    await user.selectOptions(await byTestId("entry-mood"), "5");
+    await waitFor(() => expect(backend.entries[0]!.mood).toBe(5), { timeout: 4000 });
+    expect(backend.entries[0]!.tags).toEqual(["walk", "sea"]);
+    expect(backend.calls.filter((c) => c.cmd === "create_entry")).toHaveLength(1);
+  });
+
+  it("suggests existing tags and completes the one being typed", async () => {
+    const backend = mockBackend();
+    backend.state.state = "unlocked";
+    backend.entries.push({ id: "e1", title: "t", body: "", entryAt: "2026-01-01T00:00", tags: ["travel"], mood: null, createdAt: 1, updatedAt: 1 });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await byTestId("new-entry"));
+    await user.type(await byTestId("entry-tags"), "家人, tr");
+    await user.click(await byTestId("tag-suggestion"));
+    expect(((await byTestId("entry-tags")) as HTMLInputElement).value).toBe("家人, travel, ");
   });
 
   it("writes an entry, saves with the button and with Ctrl+S, and lists it", async () => {

@@ -37,9 +37,30 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     },
     lock: () => void (state.state = "locked"),
     list_entries: () => ({
-      entries: entries.map(({ id, title, body, entryAt }) => ({ id, title, excerpt: body, entryAt })),
+      entries: entries.map(({ id, title, body, entryAt, tags, mood }) => ({
+        id,
+        title,
+        excerpt: body,
+        entryAt,
+        tags,
+        mood,
+      })),
       next: null,
     }),
+    get_entry: (a) => {
+      const found = entries.find((e) => e.id === a.id);
+      if (!found) fail({ kind: "not_found", message: "gone" });
+      return found;
+    },
+    update_entry: (a) => {
+      const found = entries.find((e) => e.id === a.id)!;
+      Object.assign(found, a.input as object, { updatedAt: found.updatedAt + 1 });
+      return { ...found };
+    },
+    suggest_tags: (a) =>
+      [...new Set(entries.flatMap((e) => e.tags))].filter((t) =>
+        t.toLowerCase().startsWith(String(a.prefix).toLowerCase()),
+      ),
     create_entry: (a) => {
       const input = a.input as EntryDto;
       const entry = { ...input, id: `id-${entries.length + 1}`, createdAt: 1, updatedAt: 1 };

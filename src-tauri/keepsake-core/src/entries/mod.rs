@@ -1,10 +1,13 @@
 //! Diary entries: create, read, update, delete, and the timeline's keyset pagination.
 
+pub mod tags;
+
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::macros::format_description;
 use time::PrimitiveDateTime;
 
 use crate::db::now_ms;
+use crate::search::{self, split_tags};
 use crate::{Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -19,15 +22,20 @@ pub struct Entry {
     pub body: String,
     /// Local date and time the entry is about, `YYYY-MM-DDTHH:MM`.
     pub entry_at: String,
+    pub tags: Vec<String>,
+    /// 1 (awful) to 5 (great).
+    pub mood: Option<u8>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EntryInput {
     pub title: String,
     pub body: String,
     pub entry_at: String,
+    pub tags: Vec<String>,
+    pub mood: Option<u8>,
 }
 
 /// What the timeline shows of an entry.
@@ -37,6 +45,8 @@ pub struct EntrySummary {
     pub title: String,
     pub excerpt: String,
     pub entry_at: String,
+    pub tags: Vec<String>,
+    pub mood: Option<u8>,
 }
 
 /// Where the next timeline page starts: just after this (entry_at, id).
@@ -65,10 +75,15 @@ impl EntryInput {
         if title.is_empty() && self.body.trim().is_empty() {
             return Err(Error::InvalidInput("empty entry"));
         }
+        if self.mood.is_some_and(|m| !(1..=5).contains(&m)) {
+            return Err(Error::InvalidInput("mood"));
+        }
         Ok(EntryInput {
             title,
             body: self.body.clone(),
             entry_at: normalize_entry_at(&self.entry_at)?,
+            tags: tags::normalize(&self.tags)?,
+            mood: self.mood,
         })
     }
 }
@@ -93,24 +108,48 @@ fn excerpt(body_start: &str) -> String {
     }
 }
 
+/// The tags of one entry, joined for `split_tags`.
+const TAGS_OF: &str = "(SELECT group_concat(t.name, char(31)) FROM entry_tags et
+     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)";
+
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         title: row.get(1)?,
         body: row.get(2)?,
         entry_at: row.get(3)?,
-        created_at: row.get(4)?,
-        updated_at: row.get(5)?,
+        mood: row.get(4)?,
+        tags: split_tags(row.get(5)?),
+        created_at: row.get(6)?,
+        updated_at: row.get(7)?,
     })
 }
 
-const SELECT_ENTRY: &str =
-    "SELECT id, title, body, entry_at, created_at, updated_at FROM entries WHERE id = ?1";
-
 pub fn get(conn: &Connection, id: &str) -> Result<Entry> {
-    conn.query_row(SELECT_ENTRY, [id], entry_from_row)
-        .optional()?
-        .ok_or(Error::NotFound)
+    conn.query_row(
+        &format!(
+            "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {TAGS_OF}, e.created_at,
+                    e.updated_at
+             FROM entries e WHERE e.id = ?1"
+        ),
+        [id],
+        entry_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound)
+}
+
+/// Tags and the search index follow the entry in the same transaction.
+fn save_related(conn: &Connection, id: &str, input: &EntryInput) -> Result<()> {
+    tags::set(conn, id, &input.tags)?;
+    search::index_entry(
+        conn,
+        id,
+        &input.title,
+        &input.body,
+        &input.tags,
+        &input.entry_at,
+    )
 }
 
 pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
@@ -118,32 +157,50 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     // v7 ids grow with time, so entries dated the same minute list newest-written first.
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
-    conn.execute(
-        "INSERT INTO entries (id, title, body, entry_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![id, input.title, input.body, input.entry_at, now],
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, input.title, input.body, input.entry_at, input.mood, now],
     )?;
+    save_related(&tx, &id, &input)?;
+    tx.commit()?;
     get(conn, &id)
 }
 
 pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
-    let changed = conn.execute(
-        "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, updated_at = ?5 WHERE id = ?1",
-        params![id, input.title, input.body, input.entry_at, now_ms()],
+    let tx = conn.unchecked_transaction()?;
+    let changed = tx.execute(
+        "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![
+            id,
+            input.title,
+            input.body,
+            input.entry_at,
+            input.mood,
+            now_ms()
+        ],
     )?;
     if changed == 0 {
         return Err(Error::NotFound);
     }
+    save_related(&tx, id, &input)?;
+    tx.commit()?;
     get(conn, id)
 }
 
 /// Delete an entry for good: `secure_delete` zeroes its pages, and a checkpoint moves that into
 /// the main file and truncates the WAL, so the old bytes do not linger.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
-    if conn.execute("DELETE FROM entries WHERE id = ?1", [id])? == 0 {
+    let tx = conn.unchecked_transaction()?;
+    // Cascades to its tags and its search-index row.
+    if tx.execute("DELETE FROM entries WHERE id = ?1", [id])? == 0 {
         return Err(Error::NotFound);
     }
+    tags::forget_unused(&tx)?;
+    tx.commit()?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
@@ -155,12 +212,13 @@ pub fn count(conn: &Connection) -> Result<i64> {
 /// One timeline page, newest first, starting after `after`.
 pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Page> {
     let limit = limit.clamp(1, MAX_PAGE);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, substr(body, 1, 400), entry_at FROM entries
-         WHERE ?1 IS NULL OR (entry_at, id) < (?1, ?2)
-         ORDER BY entry_at DESC, id DESC
-         LIMIT ?3",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood, {TAGS_OF}
+             FROM entries e
+             WHERE ?1 IS NULL OR (e.entry_at, e.id) < (?1, ?2)
+             ORDER BY e.entry_at DESC, e.id DESC
+             LIMIT ?3"
+    ))?;
     let (at, id) = after.map(|c| (&c.entry_at, &c.id)).unzip();
     let mut entries = stmt
         .query_map(params![at, id, limit + 1], |row| {
@@ -169,6 +227,8 @@ pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Pag
                 title: row.get(1)?,
                 excerpt: excerpt(&row.get::<_, String>(2)?),
                 entry_at: row.get(3)?,
+                mood: row.get(4)?,
+                tags: split_tags(row.get(5)?),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -18,6 +18,7 @@ fn input(title: &str, entry_at: &str) -> EntryInput {
         title: title.into(),
         body: format!("Body of {title}"),
         entry_at: entry_at.into(),
+        ..Default::default()
     }
 }
 
@@ -32,6 +33,7 @@ fn create_read_update_delete() {
         title: "Renamed".into(),
         body: "新的内容".into(),
         entry_at: "2025-01-02T03:04:59".into(),
+        ..Default::default()
     };
     let u = update(&conn, &e.id, &changed).unwrap();
     assert_eq!(u.title, "Renamed");
@@ -59,6 +61,7 @@ fn invalid_input_is_refused_and_nothing_is_written() {
             title: " ".into(),
             body: "\n ".into(),
             entry_at: "2026-11-20T08:30".into(),
+            ..Default::default()
         },
         input(&"x".repeat(MAX_TITLE_CHARS + 1), "2026-11-20T08:30"),
     ];
@@ -99,6 +102,42 @@ fn timeline_pages_newest_first_by_entry_date_not_creation() {
     assert_eq!(seen[0], "d");
     assert!(seen[1].starts_with('c') && seen[2].starts_with('c'));
     assert_eq!(&seen[3..], ["b", "a"]);
+}
+
+#[test]
+fn tags_and_mood_are_kept_normalized_and_forgotten_when_unused() {
+    let (_dir, conn) = diary();
+    let with_tags = |tags: &[&str], mood| EntryInput {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        mood,
+        ..input("Tagged", "2026-11-20T08:30")
+    };
+    let e = create(
+        &conn,
+        &with_tags(&["#Travel", " travel ", "家人", "  two   words "], Some(4)),
+    )
+    .unwrap();
+    assert_eq!(e.tags, ["Travel", "two words", "家人"], "sorted, any case");
+    assert_eq!(e.mood, Some(4));
+    let listed = page(&conn, None, 10).unwrap().entries;
+    assert_eq!(listed[0].tags, e.tags);
+    assert_eq!(listed[0].mood, Some(4));
+    assert_eq!(tags::suggest(&conn, "tr", 10).unwrap(), ["Travel"]);
+    assert_eq!(tags::suggest(&conn, "%", 10).unwrap(), Vec::<String>::new());
+
+    let u = update(&conn, &e.id, &with_tags(&["家人"], None)).unwrap();
+    assert_eq!(u.tags, ["家人"]);
+    assert_eq!(u.mood, None);
+    assert!(
+        tags::suggest(&conn, "tr", 10).unwrap().is_empty(),
+        "unused tags are forgotten"
+    );
+
+    for bad in [with_tags(&[], Some(6)), with_tags(&[&"x".repeat(51)], None)] {
+        assert!(matches!(create(&conn, &bad), Err(Error::InvalidInput(_))));
+    }
+    delete(&conn, &e.id).unwrap();
+    assert!(tags::suggest(&conn, "", 10).unwrap().is_empty());
 }
 
 #[test]

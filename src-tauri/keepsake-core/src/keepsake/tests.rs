@@ -24,6 +24,7 @@ fn write(ks: &Keepsake, title: &str, body: &str, at: &str) -> entries::Entry {
         title: title.into(),
         body: body.into(),
         entry_at: at.into(),
+        ..Default::default()
     };
     ks.with_diary(|d| entries::create(d.conn(), &input))
         .unwrap()
@@ -369,6 +370,8 @@ fn canary_written_in_an_entry_appears_in_no_file_after_lock() {
         title: format!("{canary} edited"),
         body: chinese.clone(),
         entry_at: "2026-11-22T09:00".into(),
+        tags: vec![format!("tag-{canary}")],
+        ..Default::default()
     };
     ks.with_diary(|d| entries::update(d.conn(), &entry.id, &update))
         .unwrap();

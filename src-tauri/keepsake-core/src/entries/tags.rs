@@ -1,0 +1,79 @@
+//! Tags: short labels, case-insensitively unique, shared between entries.
+
+use rusqlite::{params, Connection};
+
+use crate::{Error, Result};
+
+pub const MAX_TAG_CHARS: usize = 50;
+pub const MAX_TAGS_PER_ENTRY: usize = 30;
+
+/// Trimmed, without a leading `#`, inner whitespace collapsed, duplicates (any case) dropped.
+pub fn normalize(tags: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in tags {
+        let tag = raw
+            .trim()
+            .trim_start_matches('#')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if tag.is_empty() {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(Error::InvalidInput("tag too long"));
+        }
+        if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            out.push(tag);
+        }
+    }
+    if out.len() > MAX_TAGS_PER_ENTRY {
+        return Err(Error::InvalidInput("too many tags"));
+    }
+    Ok(out)
+}
+
+/// Replace the tags of `entry_id`; forget tags no entry uses any more.
+pub fn set(conn: &Connection, entry_id: &str, tags: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [entry_id])?;
+    for tag in tags {
+        conn.execute(
+            "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+            [tag],
+        )?;
+        conn.execute(
+            "INSERT INTO entry_tags (entry_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+            params![entry_id, tag],
+        )?;
+    }
+    forget_unused(conn)
+}
+
+pub fn forget_unused(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = tags.id)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Tags starting with `prefix` (any case), most used first: for autocomplete.
+pub fn suggest(conn: &Connection, prefix: &str, limit: u32) -> Result<Vec<String>> {
+    let mut pattern = String::new();
+    for c in prefix.trim().trim_start_matches('#').chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM tags t JOIN entry_tags et ON et.tag_id = t.id
+         WHERE t.name LIKE ?1 ESCAPE '\\'
+         GROUP BY t.id ORDER BY count(*) DESC, t.name LIMIT ?2",
+    )?;
+    let names = stmt
+        .query_map(params![pattern, limit.clamp(1, 50)], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}

@@ -1,0 +1,138 @@
+//! Chinese (and Japanese, Korean) text for FTS5 without a custom tokenizer.
+//!
+//! FTS5's unicode61 tokenizer takes a whole run of Han characters as one token, so searching a
+//! word inside a sentence finds nothing. We index a derived text instead, in which every such
+//! run is written as its overlapping pairs, then its single characters:
+//!
+//! ```text
+//! 今天天气好  ->  今天 天天 天气 气好 今 天 天 气 好
+//! ```
+//!
+//! and transform each query the same way: one character is a single-character token, two are a
+//! pair token, three or more are the phrase of their consecutive pairs. Every such query is an
+//! index look-up (no table scan) and finds exactly what a substring search would.
+
+/// Characters written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF   // CJK Extension A
+        | 0x4E00..=0x9FFF   // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF   // Hangul syllables
+        | 0xF900..=0xFAFF   // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F // Extensions B to G
+    )
+}
+
+/// Split `text` into runs of CJK and of everything else, in order.
+fn runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let cjk = is_cjk(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_cjk(c) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((cjk, run))
+    })
+}
+
+fn pairs(run: &str) -> Vec<String> {
+    let chars: Vec<char> = run.chars().collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+/// The text stored in the index for `text`.
+pub fn index_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for (cjk, run) in runs(text) {
+        out.push(' ');
+        if cjk {
+            for pair in pairs(run) {
+                out.push_str(&pair);
+                out.push(' ');
+            }
+            for c in run.chars() {
+                out.push(c);
+                out.push(' ');
+            }
+        } else {
+            out.push_str(run);
+        }
+    }
+    out
+}
+
+fn quote(token: &str) -> String {
+    format!("\"{}\"", token.replace('"', "\"\""))
+}
+
+/// The FTS5 expression for what the user typed: every term must match (AND); Latin terms match
+/// as prefixes, so results appear while a word is still being typed. `None` when the query has
+/// nothing searchable.
+pub fn match_expression(query: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (cjk, run) in runs(query) {
+        if cjk {
+            let chars: Vec<char> = run.chars().collect();
+            parts.push(match chars.len() {
+                1 | 2 => quote(run),
+                _ => quote(&pairs(run).join(" ")),
+            });
+        } else {
+            for word in run.split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() {
+                    parts.push(format!("{}*", quote(word)));
+                }
+            }
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_runs_become_pairs_then_characters() {
+        assert_eq!(
+            index_text("今天天气好")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["今天", "天天", "天气", "气好", "今", "天", "天", "气", "好"]
+        );
+        let mixed = index_text("iPhone手机, ok");
+        let tokens: Vec<_> = mixed.split_whitespace().collect();
+        assert_eq!(tokens, ["iPhone", "手机", "手", "机", ",", "ok"]);
+    }
+
+    #[test]
+    fn queries_are_transformed_like_the_index() {
+        assert_eq!(match_expression("雨").unwrap(), "\"雨\"");
+        assert_eq!(match_expression("读书").unwrap(), "\"读书\"");
+        assert_eq!(match_expression("读完了").unwrap(), "\"读完 完了\"");
+        assert_eq!(
+            match_expression("sea 雨天").unwrap(),
+            "\"sea\"* AND \"雨天\""
+        );
+        assert_eq!(
+            match_expression("say \"hi\" OR x").unwrap(),
+            "\"say\"* AND \"hi\"* AND \"OR\"* AND \"x\"*"
+        );
+        assert_eq!(match_expression("  ,.!  "), None);
+    }
+
+    #[test]
+    fn kana_hangul_and_extension_b_count_as_cjk() {
+        for c in ['あ', 'カ', '한', '𠀀', '拾'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'é', '1', '，', ' '] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,314 @@
+use super::*;
+use crate::db::{self, Mode};
+use crate::entries::{self, EntryInput};
+use crate::vault::DataKey;
+
+fn diary() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(
+        &dir.path().join("diary.db"),
+        &DataKey::generate().unwrap(),
+        Mode::Create,
+    )
+    .unwrap();
+    (dir, conn)
+}
+
+fn add(
+    conn: &Connection,
+    title: &str,
+    body: &str,
+    at: &str,
+    tags: &[&str],
+    mood: Option<u8>,
+) -> String {
+    let input = EntryInput {
+        title: title.into(),
+        body: body.into(),
+        entry_at: at.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        mood,
+    };
+    entries::create(conn, &input).unwrap().id
+}
+
+fn find(conn: &Connection, text: &str) -> Vec<String> {
+    let query = SearchQuery {
+        text: text.into(),
+        limit: 200,
+        ..Default::default()
+    };
+    search(conn, &query)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+const CHINESE: &[&str] = &[
+    "今天天气很好，我们去公园散步。",
+    "窗外下着小雨，读完了一本书。",
+    "晚上和家人一起吃饭，妈妈做了红烧肉。",
+    "工作很忙，但是学到了很多新东西。",
+    "周末去海边看日出，风很大。",
+    "读书使人快乐，写日记让人平静。",
+    "我",
+    "天天向上",
+];
+
+#[test]
+fn chinese_queries_of_every_length_find_exactly_what_a_substring_scan_finds() {
+    let (_dir, conn) = diary();
+    for (i, text) in CHINESE.iter().enumerate() {
+        add(
+            &conn,
+            &format!("第{i}篇"),
+            text,
+            &format!("2026-01-{:02}T08:00", i + 1),
+            &[],
+            None,
+        );
+    }
+    let mut queries: Vec<String> = Vec::new();
+    for text in CHINESE {
+        let chars: Vec<char> = text.chars().filter(|c| cjk::is_cjk(*c)).collect();
+        for len in 1..=4 {
+            for start in (0..chars.len().saturating_sub(len - 1)).step_by(3) {
+                queries.push(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    queries.extend(["天气很", "红烧肉", "不存在的词", "雨天", "日"].map(String::from));
+    for q in &queries {
+        let mut by_index = find(&conn, q);
+        let mut by_scan: Vec<String> = conn
+            .prepare("SELECT id FROM entries WHERE instr(title, ?1) OR instr(body, ?1)")
+            .unwrap()
+            .query_map([q], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        by_index.sort();
+        by_scan.sort();
+        assert_eq!(by_index, by_scan, "query {q:?}");
+    }
+    assert!(queries.len() > 40);
+}
+
+#[test]
+fn chinese_queries_use_the_index_not_a_table_scan() {
+    let (_dir, conn) = diary();
+    let plan: Vec<String> = conn
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT e.id FROM entries_fts f
+             JOIN search_keys k ON k.rowid = f.rowid JOIN entries e ON e.id = k.entry_id
+             WHERE entries_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT 50",
+        )
+        .unwrap()
+        .query_map([cjk::match_expression("读书").unwrap()], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let plan = plan.join("\n");
+    assert!(plan.contains("VIRTUAL TABLE INDEX"), "{plan}");
+    assert!(
+        !plan.contains("SCAN e") && !plan.contains("SCAN entries"),
+        "{plan}"
+    );
+    assert!(
+        !plan.contains("USE TEMP B-TREE FOR ORDER BY"),
+        "ordered by the index: {plan}"
+    );
+}
+
+#[test]
+fn english_matches_words_by_prefix_in_titles_bodies_and_tags_newest_first() {
+    let (_dir, conn) = diary();
+    let old = add(
+        &conn,
+        "Harbour walk",
+        "Fog over the water.",
+        "2024-03-01T07:00",
+        &[],
+        None,
+    );
+    let new = add(
+        &conn,
+        "Café notes",
+        "Wrote by the harbour window.",
+        "2026-03-01T07:00",
+        &[],
+        None,
+    );
+    let tagged = add(
+        &conn,
+        "Untitled",
+        "nothing here",
+        "2025-03-01T07:00",
+        &["harbourside"],
+        None,
+    );
+    assert_eq!(find(&conn, "harb"), [new.clone(), tagged, old.clone()]);
+    assert_eq!(
+        find(&conn, "cafe"),
+        std::slice::from_ref(&new),
+        "diacritics are folded"
+    );
+    assert_eq!(find(&conn, "HARBOUR fog"), [old]);
+    assert!(find(&conn, "harbour zebra").is_empty());
+    for hostile in [
+        "\"",
+        "AND OR NOT",
+        "*",
+        "NEAR(",
+        "title:x",
+        "'; DROP TABLE entries; --",
+    ] {
+        let _ = find(&conn, hostile); // must not error
+    }
+    assert_eq!(find(&conn, "window"), [new]);
+}
+
+#[test]
+fn filters_by_tag_mood_and_date_range_with_or_without_text() {
+    let (_dir, conn) = diary();
+    let a = add(&conn, "a", "rain", "2026-01-01T00:00", &["walk"], Some(5));
+    let b = add(&conn, "b", "rain", "2026-01-31T23:59", &["Work"], Some(2));
+    let c = add(&conn, "c", "sun", "2026-02-01T00:00", &["walk"], Some(5));
+    let run = |q: SearchQuery| -> Vec<String> {
+        search(&conn, &SearchQuery { limit: 50, ..q })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    let jan = |text: &str| SearchQuery {
+        text: text.into(),
+        from: Some("2026-01-01".into()),
+        to: Some("2026-01-31".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        run(jan("")),
+        [b.clone(), a.clone()],
+        "both ends of the range are inclusive"
+    );
+    assert_eq!(run(jan("rain")), [b.clone(), a.clone()]);
+    assert_eq!(
+        run(SearchQuery {
+            tag: Some("walk".into()),
+            ..Default::default()
+        }),
+        [c.clone(), a.clone()]
+    );
+    assert_eq!(
+        run(SearchQuery {
+            tag: Some("WORK".into()),
+            ..Default::default()
+        }),
+        [b]
+    );
+    assert_eq!(
+        run(SearchQuery {
+            mood: Some(5),
+            text: "sun".into(),
+            ..Default::default()
+        }),
+        [c]
+    );
+    assert!(search(
+        &conn,
+        &SearchQuery {
+            mood: Some(9),
+            ..Default::default()
+        }
+    )
+    .is_err());
+    assert!(search(
+        &conn,
+        &SearchQuery {
+            from: Some("yesterday".into()),
+            ..Default::default()
+        }
+    )
+    .is_err());
+}
+
+#[test]
+fn edits_and_deletions_reach_the_index() {
+    let (_dir, conn) = diary();
+    let id = add(&conn, "Before", "old words", "2026-05-05T05:05", &[], None);
+    let moved = EntryInput {
+        title: "After".into(),
+        body: "新的内容".into(),
+        entry_at: "2020-01-01T00:00".into(),
+        ..Default::default()
+    };
+    entries::update(&conn, &id, &moved).unwrap();
+    assert!(find(&conn, "old").is_empty());
+    assert_eq!(find(&conn, "内容"), std::slice::from_ref(&id));
+    let in_2020 = SearchQuery {
+        text: "内容".into(),
+        from: Some("2020-01-01".into()),
+        to: Some("2020-01-01".into()),
+        limit: 5,
+        ..Default::default()
+    };
+    assert_eq!(
+        search(&conn, &in_2020).unwrap().len(),
+        1,
+        "the rowid moved with the date"
+    );
+    entries::delete(&conn, &id).unwrap();
+    assert!(find(&conn, "内容").is_empty());
+    let keys: i64 = conn
+        .query_row("SELECT count(*) FROM search_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(keys, 0);
+}
+
+#[test]
+fn many_entries_in_one_minute_keep_their_order() {
+    let (_dir, conn) = diary();
+    let ids: Vec<String> = (0..5)
+        .map(|i| {
+            add(
+                &conn,
+                &format!("n{i}"),
+                "same minute",
+                "2026-07-07T07:07",
+                &[],
+                None,
+            )
+        })
+        .collect();
+    let mut newest_first = ids.clone();
+    newest_first.reverse();
+    assert_eq!(find(&conn, "minute"), newest_first);
+}
+
+#[test]
+fn hits_carry_highlighted_title_and_snippet() {
+    let (_dir, conn) = diary();
+    add(
+        &conn,
+        "雨天读书",
+        "窗外下着小雨，读完了一本书。",
+        "2026-01-01T00:00",
+        &["书"],
+        None,
+    );
+    let hit = search(
+        &conn,
+        &SearchQuery {
+            text: "读书".into(),
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .remove(0);
+    let marked: Vec<(&str, bool)> = hit.title.iter().map(|s| (s.text.as_str(), s.hit)).collect();
+    assert_eq!(marked, [("雨天", false), ("读书", true)]);
+    assert_eq!(hit.tags, ["书"]);
+}
