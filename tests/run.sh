@@ -29,7 +29,8 @@ cargo test --workspace --locked
 
 step "End-to-end journeys through the real window"
 rm -rf tests/artifacts
-KEEPSAKE_APP="$app" xvfb-run -a -s "-screen 0 1280x800x24" \
+# Bounded, so that a stuck window can never hold CI until its limit.
+KEEPSAKE_APP="$app" timeout --kill-after=30 900 xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- env NO_AT_BRIDGE=1 \
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
 step "All tests passed; screenshots are in tests/artifacts/"

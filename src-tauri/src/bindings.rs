@@ -24,6 +24,7 @@ fn render() -> String {
         SearchQueryDto::decl(),
         SegmentDto::decl(),
         SearchHitDto::decl(),
+        ImageDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

@@ -2,6 +2,7 @@
 //! generated from these (see `bindings.rs`) so the front end cannot drift from them.
 
 use keepsake_core::entries::{Cursor, Entry, EntryInput, EntrySummary, Page};
+use keepsake_core::images::ImageInfo;
 use keepsake_core::policy::Policy;
 use keepsake_core::search::{SearchHit, SearchQuery, Segment};
 use keepsake_core::settings::Language;
@@ -166,6 +167,8 @@ pub struct EntrySummaryDto {
     pub entry_at: String,
     pub tags: Vec<String>,
     pub mood: Option<u8>,
+    /// Id of the entry's first photo.
+    pub cover_image: Option<String>,
 }
 
 impl From<EntrySummary> for EntrySummaryDto {
@@ -177,6 +180,7 @@ impl From<EntrySummary> for EntrySummaryDto {
             entry_at: e.entry_at,
             tags: e.tags,
             mood: e.mood,
+            cover_image: e.cover_image,
         }
     }
 }
@@ -284,6 +288,31 @@ impl From<SearchHit> for SearchHitDto {
             tags: h.tags,
             title: h.title.into_iter().map(Into::into).collect(),
             snippet: h.snippet.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageDto {
+    pub id: String,
+    pub entry_id: String,
+    pub entry_at: String,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub byte_size: i64,
+}
+
+impl From<ImageInfo> for ImageDto {
+    fn from(i: ImageInfo) -> Self {
+        Self {
+            id: i.id,
+            entry_id: i.entry_id,
+            entry_at: i.entry_at,
+            width: i.width,
+            height: i.height,
+            byte_size: i.byte_size,
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum ErrorKind {
     NotFound,
     InvalidInput,
     PassphraseTooShort,
+    ImageUnsupported,
+    ImageTooLarge,
+    ImageDamaged,
     Internal,
 }
 
@@ -66,6 +69,9 @@ impl From<Error> for ErrorDto {
             Error::NotFound => K::NotFound,
             Error::InvalidInput(_) => K::InvalidInput,
             Error::PassphraseTooShort { .. } => K::PassphraseTooShort,
+            Error::ImageUnsupported => K::ImageUnsupported,
+            Error::ImageTooLarge => K::ImageTooLarge,
+            Error::ImageDamaged => K::ImageDamaged,
             // Database, I/O and crypto details may name files or quote SQL: keep them out.
             Error::CipherUnavailable
             | Error::Database(_)

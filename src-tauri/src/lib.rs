@@ -6,20 +6,26 @@ pub mod commands;
 mod data_dir;
 pub mod dto;
 pub mod error;
+mod protocol;
 mod window;
-
-use std::sync::Arc;
 
 use keepsake_core::Keepsake;
 use tauri::Manager;
 
-use crate::commands::{entries, search, session, AppState};
+use crate::commands::{entries, images, search, session, AppState};
 
 pub fn run() {
     tauri::Builder::default()
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            let keepsake = ctx.app_handle().state::<AppState>().keepsake.clone();
+            let path = request.uri().path().to_owned();
+            tauri::async_runtime::spawn_blocking(move || {
+                responder.respond(protocol::respond(&keepsake, &path));
+            });
+        })
         .setup(|app| {
             let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?;
-            app.manage(AppState(Arc::new(keepsake)));
+            app.manage(AppState::new(keepsake));
             window::create_main(app.handle())?;
             Ok(())
         })
@@ -41,6 +47,10 @@ pub fn run() {
             entries::delete_entry,
             search::search_entries,
             search::suggest_tags,
+            images::attach_image,
+            images::list_entry_images,
+            images::list_gallery,
+            images::delete_image,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

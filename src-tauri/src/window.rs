@@ -8,6 +8,9 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
         .inner_size(1100.0, 760.0)
         .min_inner_size(720.0, 520.0)
         .on_navigation(is_app_url)
+        // Photos dropped on the window reach the page as File objects (HTML5 drag and drop),
+        // the same path as the file picker.
+        .disable_drag_drop_handler()
         .build()?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 // data directory; `launch()` starts the app (a new WebDriver session) and `quit()` closes it, so
 // a journey can quit and relaunch against the same diary. Waits are conditions, never sleeps.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,25 +50,31 @@ export class Driver {
   static async start({ dataDir } = {}) {
     const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), "keepsake-e2e-"));
     const [port, nativePort] = [await freePort(), await freePort()];
+    // The driver's output goes to a file: a pipe would be inherited by the app it launches and
+    // keep this process waiting for as long as any app lingers.
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const logPath = path.join(ARTIFACTS, `tauri-driver-${path.basename(dir)}.log`);
+    const log = openSync(logPath, "a");
     const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
       env: {
         ...process.env,
         KEEPSAKE_DATA_DIR: dir,
         KEEPSAKE_KEYCHAIN_SERVICE: `keepsake-e2e-${path.basename(dir)}`,
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", log, log],
+      // Its own process group, so stop() can end the driver, WebKitWebDriver and the app.
+      detached: true,
     });
-    let log = "";
-    child.stderr.on("data", (chunk) => (log = (log + chunk).slice(-20_000)));
+    closeSync(log);
     await waitForStatus(port, child);
-    return new Driver(dir, port, child, () => log);
+    return new Driver(dir, port, child, logPath);
   }
 
-  constructor(dataDir, port, child, log) {
+  constructor(dataDir, port, child, logPath) {
     this.dataDir = dataDir;
     this.port = port;
     this.child = child;
-    this.log = log;
+    this.logPath = logPath;
   }
 
   /** Start the app and return a page object for its window. */
@@ -89,9 +95,15 @@ export class Driver {
     return new App(browser);
   }
 
+  /** End tauri-driver and everything it started, app included. */
   async stop() {
-    this.child.kill();
-    await new Promise((r) => (this.child.exitCode !== null ? r() : this.child.once("exit", r)));
+    const exited = new Promise((r) => (this.child.exitCode !== null ? r() : this.child.once("exit", r)));
+    try {
+      process.kill(-this.child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await exited;
   }
 }
 

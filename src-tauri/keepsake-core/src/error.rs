@@ -26,6 +26,12 @@ pub enum Error {
     InvalidInput(&'static str),
     #[error("the passphrase is too short: use at least {min_chars} characters")]
     PassphraseTooShort { min_chars: usize },
+    #[error("this file is not a supported image (JPEG, PNG, WebP or GIF)")]
+    ImageUnsupported,
+    #[error("this image is too large")]
+    ImageTooLarge,
+    #[error("this image is damaged or could not be read")]
+    ImageDamaged,
     #[error("SQLCipher is not linked: refusing to open an unencrypted database")]
     CipherUnavailable,
     #[error("database error: {0}")]

@@ -9,6 +9,7 @@ pub mod db;
 pub mod entries;
 mod error;
 pub mod fsutil;
+pub mod images;
 mod keepsake;
 mod paths;
 pub mod policy;

@@ -2,6 +2,7 @@
 //! main thread and maps errors; nothing else.
 
 pub mod entries;
+pub mod images;
 pub mod names;
 pub mod search;
 pub mod session;
@@ -12,8 +13,22 @@ use keepsake_core::Keepsake;
 
 use crate::error::ErrorDto;
 
-/// The managed state: the one diary folder and its locked/unlocked state.
-pub struct AppState(pub Arc<Keepsake>);
+/// The managed state: the one diary folder and its locked/unlocked state, and the permits that
+/// bound how many photos are decoded at once (one per core).
+pub struct AppState {
+    pub keepsake: Arc<Keepsake>,
+    pub image_workers: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    pub fn new(keepsake: Keepsake) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self {
+            keepsake: Arc::new(keepsake),
+            image_workers: Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
+    }
+}
 
 /// Run `f` against the diary on a blocking thread (KDFs and SQLite must not stall the UI).
 pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ErrorDto>
@@ -21,7 +36,7 @@ where
     T: Send + 'static,
     F: FnOnce(&Keepsake) -> keepsake_core::Result<T> + Send + 'static,
 {
-    let keepsake = Arc::clone(&state.0);
+    let keepsake = Arc::clone(&state.keepsake);
     tauri::async_runtime::spawn_blocking(move || f(&keepsake))
         .await
         .map_err(|_| ErrorDto::internal())?

@@ -19,4 +19,8 @@ pub const COMMANDS: &[&str] = &[
     "delete_entry",
     "search_entries",
     "suggest_tags",
+    "attach_image",
+    "list_entry_images",
+    "list_gallery",
+    "delete_image",
 ];

@@ -112,6 +112,27 @@ export const en = {
 
   "nav.search": "Search",
 
+  "nav.gallery": "Gallery",
+  "common.close": "Close",
+
+  "photos.title": "Photos",
+  "photos.add": "Add photos",
+  "photos.hint": "JPEG, PNG, WebP or GIF. Drop them here or pick them. Location and camera details are removed.",
+  "photos.adding": "Adding photos: {done} of {total}",
+  "photos.viewer": "Photo",
+  "photos.delete": "Delete photo",
+  "photos.deleteConfirm": "Delete this photo for good?",
+  "photos.deleteConfirmButton": "Delete for good",
+  "photos.deleted": "Photo deleted",
+
+  "gallery.title": "Gallery",
+  "gallery.empty": "No photos yet. Add some to an entry.",
+  "gallery.more": "Show more photos",
+
+  "errors.image_unsupported": "This is not a supported image (JPEG, PNG, WebP or GIF).",
+  "errors.image_too_large": "This image is too large to import.",
+  "errors.image_damaged": "This image is damaged and could not be read.",
+
   "editor.tags": "Tags",
   "editor.tagsPlaceholder": "travel, family, …",
   "editor.write": "Write",

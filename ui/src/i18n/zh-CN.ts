@@ -108,6 +108,27 @@ export const zhCN: Messages = {
 
   "nav.search": "搜索",
 
+  "nav.gallery": "相册",
+  "common.close": "关闭",
+
+  "photos.title": "照片",
+  "photos.add": "添加照片",
+  "photos.hint": "支持 JPEG、PNG、WebP 和 GIF。拖放到这里或选择文件。位置和相机信息会被移除。",
+  "photos.adding": "正在添加照片：{done}/{total}",
+  "photos.viewer": "照片",
+  "photos.delete": "删除照片",
+  "photos.deleteConfirm": "永久删除这张照片？",
+  "photos.deleteConfirmButton": "永久删除",
+  "photos.deleted": "照片已删除",
+
+  "gallery.title": "相册",
+  "gallery.empty": "还没有照片。可以在日记中添加。",
+  "gallery.more": "显示更多照片",
+
+  "errors.image_unsupported": "不支持此图片格式（支持 JPEG、PNG、WebP 和 GIF）。",
+  "errors.image_too_large": "图片太大，无法导入。",
+  "errors.image_damaged": "图片已损坏，无法读取。",
+
   "editor.tags": "标签",
   "editor.tagsPlaceholder": "旅行, 家人, …",
   "editor.write": "编辑",

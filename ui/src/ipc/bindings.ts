@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "internal";
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, message: string, 
 /**
@@ -43,7 +43,11 @@ mood: number | null, createdAt: number, updatedAt: number, };
 
 export type EntryInputDto = { title: string, body: string, entryAt: string, tags: Array<string>, mood: number | null, };
 
-export type EntrySummaryDto = { id: string, title: string, excerpt: string, entryAt: string, tags: Array<string>, mood: number | null, };
+export type EntrySummaryDto = { id: string, title: string, excerpt: string, entryAt: string, tags: Array<string>, mood: number | null, 
+/**
+ * Id of the entry's first photo.
+ */
+coverImage: string | null, };
 
 export type CursorDto = { entryAt: string, id: string, };
 
@@ -62,3 +66,5 @@ to: string | null, limit: number, };
 export type SegmentDto = { text: string, hit: boolean, };
 
 export type SearchHitDto = { id: string, entryAt: string, mood: number | null, tags: Array<string>, title: Array<SegmentDto>, snippet: Array<SegmentDto>, };
+
+export type ImageDto = { id: string, entryId: string, entryAt: string, width: number, height: number, byteSize: number, };

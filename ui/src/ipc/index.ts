@@ -8,6 +8,7 @@ import type {
   EntryInputDto,
   EntryPageDto,
   ErrorDto,
+  ImageDto,
   LanguageDto,
   PolicyDto,
   SearchHitDto,
@@ -29,9 +30,13 @@ function isErrorDto(value: unknown): value is ErrorDto {
   return typeof value === "object" && value !== null && "kind" in value && "message" in value;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     throw new IpcError(
       isErrorDto(e) ? e : { kind: "internal", message: String(e), retryAfterSecs: null },
@@ -64,4 +69,11 @@ export const api = {
   deleteEntry: (id: string) => call<void>("delete_entry", { id }),
   searchEntries: (query: SearchQueryDto) => call<SearchHitDto[]>("search_entries", { query }),
   suggestTags: (prefix: string) => call<string[]>("suggest_tags", { prefix }),
+  /** The file's bytes travel as the raw request body: no base64, no temporary file. */
+  attachImage: (entryId: string, bytes: Uint8Array) =>
+    call<ImageDto>("attach_image", bytes, { "x-entry-id": entryId }),
+  listEntryImages: (entryId: string) => call<ImageDto[]>("list_entry_images", { entryId }),
+  listGallery: (offset: number, limit: number) =>
+    call<ImageDto[]>("list_gallery", { offset, limit }),
+  deleteImage: (id: string) => call<void>("delete_image", { id }),
 };

@@ -4,6 +4,7 @@ import { nowAsEntryDate } from "./dates";
 import { describeError, isThrottled } from "./errors";
 import { completeFragment, currentFragment, parseTags, renderMarkdown } from "./markdown";
 import { policyBlocks } from "./policy";
+import { imageUrl, pool } from "./images";
 
 describe("describeError", () => {
   it("maps back-end kinds to catalog keys with their parameters", () => {
@@ -55,5 +56,28 @@ describe("tags text", () => {
     expect(currentFragment("travel, #fo")).toBe("fo");
     expect(completeFragment("travel, fo", "food")).toBe("travel, food, ");
     expect(completeFragment("fo", "food")).toBe("food, ");
+  });
+});
+
+describe("pool", () => {
+  it("keeps at most `limit` tasks in flight and results in input order", async () => {
+    let running = 0;
+    let peak = 0;
+    const out = await pool([30, 5, 20, 1, 10], 2, async (ms, i) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, ms));
+      running--;
+      return i * 10;
+    });
+    expect(out).toEqual([0, 10, 20, 30, 40]);
+    expect(peak).toBe(2);
+  });
+});
+
+describe("imageUrl", () => {
+  it("addresses the app's own scheme and escapes the id", () => {
+    expect(imageUrl("0193-ab", "thumb")).toBe("keepsake://localhost/thumb/0193-ab");
+    expect(imageUrl("../x", "image")).toBe("keepsake://localhost/image/..%2Fx");
   });
 });

@@ -47,6 +47,8 @@ pub struct EntrySummary {
     pub entry_at: String,
     pub tags: Vec<String>,
     pub mood: Option<u8>,
+    /// The entry's first photo, for the timeline's thumbnail.
+    pub cover_image: Option<String>,
 }
 
 /// Where the next timeline page starts: just after this (entry_at, id).
@@ -213,7 +215,8 @@ pub fn count(conn: &Connection) -> Result<i64> {
 pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Page> {
     let limit = limit.clamp(1, MAX_PAGE);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood, {TAGS_OF}
+        "SELECT e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood, {TAGS_OF},
+                (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
              FROM entries e
              WHERE ?1 IS NULL OR (e.entry_at, e.id) < (?1, ?2)
              ORDER BY e.entry_at DESC, e.id DESC
@@ -229,6 +232,7 @@ pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Pag
                 entry_at: row.get(3)?,
                 mood: row.get(4)?,
                 tags: split_tags(row.get(5)?),
+                cover_image: row.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -1,0 +1,195 @@
+//! Decode with limits set first, apply the EXIF orientation, re-encode without metadata, and make
+//! a thumbnail. Pure CPU work with no database access, so callers run it outside any lock and
+//! several at once.
+
+use std::io::Cursor;
+use std::panic::{self, AssertUnwindSafe};
+
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+use crate::{Error, Result};
+
+/// Larger files are refused before anything is decoded.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// Width or height beyond this is refused from the header, before allocating.
+const MAX_DIMENSION: u32 = 20_000;
+/// 100 megapixels.
+const MAX_PIXELS: u64 = 100_000_000;
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// Photos are kept at up to this many pixels on their long edge: plenty for a diary page.
+pub const STORED_MAX_EDGE: u32 = 1920;
+pub const THUMB_MAX_EDGE: u32 = 400;
+const PHOTO_QUALITY: u8 = 85;
+const THUMB_QUALITY: u8 = 78;
+
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub mime: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    pub thumb_mime: &'static str,
+    pub thumb: Vec<u8>,
+}
+
+/// Turn untrusted file bytes into a clean photo and thumbnail, or a clear error.
+pub fn prepare(input: &[u8]) -> Result<Prepared> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(Error::ImageTooLarge);
+    }
+    let format = image::guess_format(input).map_err(|_| Error::ImageUnsupported)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP
+    ) {
+        return Err(Error::ImageUnsupported);
+    }
+    // Decoders are not supposed to panic on bad input, but a diary must not crash on a photo.
+    panic::catch_unwind(AssertUnwindSafe(|| prepare_checked(input, format)))
+        .unwrap_or(Err(Error::ImageDamaged))
+}
+
+fn prepare_checked(input: &[u8], format: ImageFormat) -> Result<Prepared> {
+    let decoded = decode(input, format)?;
+    let opaque = !decoded.color().has_alpha();
+    // Normalise to 8-bit RGB(A) so every later step sees one of two pixel layouts.
+    let decoded = if opaque {
+        DynamicImage::ImageRgb8(decoded.to_rgb8())
+    } else {
+        DynamicImage::ImageRgba8(decoded.to_rgba8())
+    };
+    let stored = fit(&decoded, STORED_MAX_EDGE)?;
+    let thumb = fit(&stored, THUMB_MAX_EDGE)?;
+    let (mime, bytes) = encode(&stored, PHOTO_QUALITY)?;
+    let (thumb_mime, thumb) = encode(&thumb, THUMB_QUALITY)?;
+    Ok(Prepared {
+        mime,
+        width: stored.width(),
+        height: stored.height(),
+        bytes,
+        thumb_mime,
+        thumb,
+    })
+}
+
+fn check_dimensions(width: u32, height: u32) -> Result<()> {
+    if width == 0 || height == 0 {
+        return Err(Error::ImageDamaged);
+    }
+    if width > MAX_DIMENSION
+        || height > MAX_DIMENSION
+        || u64::from(width) * u64::from(height) > MAX_PIXELS
+    {
+        return Err(Error::ImageTooLarge);
+    }
+    Ok(())
+}
+
+fn image_error(e: image::ImageError) -> Error {
+    match e {
+        image::ImageError::Limits(_) => Error::ImageTooLarge,
+        image::ImageError::Unsupported(_) => Error::ImageUnsupported,
+        _ => Error::ImageDamaged,
+    }
+}
+
+fn decode(input: &[u8], format: ImageFormat) -> Result<DynamicImage> {
+    if format == ImageFormat::Jpeg {
+        if let Some(image) = decode_jpeg_scaled(input)? {
+            return Ok(image);
+        }
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(input), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(image_error)?;
+    let (width, height) = decoder.dimensions();
+    check_dimensions(width, height)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    // GIFs: the decoder yields the first frame.
+    let mut image = DynamicImage::from_decoder(decoder).map_err(image_error)?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// JPEGs are decoded at 1/2, 1/4 or 1/8 scale (DCT scaling) when that still covers the stored
+/// size: a 12 MP photo is never decoded at full size. `None` for pixel formats this path does
+/// not handle (CMYK, 16-bit), which take the general path.
+fn decode_jpeg_scaled(input: &[u8]) -> Result<Option<DynamicImage>> {
+    use jpeg_decoder::{Decoder, PixelFormat};
+
+    let mut decoder = Decoder::new(input);
+    decoder.read_info().map_err(|_| Error::ImageDamaged)?;
+    let info = decoder.info().ok_or(Error::ImageDamaged)?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_dimensions(width, height)?;
+    if !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8) {
+        return Ok(None);
+    }
+    let long = width.max(height);
+    if long > STORED_MAX_EDGE {
+        let want =
+            |side: u32| (u64::from(side) * u64::from(STORED_MAX_EDGE)).div_ceil(u64::from(long));
+        decoder
+            .scale(want(width) as u16, want(height) as u16)
+            .map_err(|_| Error::ImageDamaged)?;
+    }
+    decoder.set_max_decoding_buffer_size(MAX_ALLOC as usize);
+    let pixels = decoder.decode().map_err(|_| Error::ImageDamaged)?;
+    let info = decoder.info().ok_or(Error::ImageDamaged)?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let mut image = match info.pixel_format {
+        PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
+        _ => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8),
+    }
+    .ok_or(Error::ImageDamaged)?;
+    let orientation = decoder
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
+    image.apply_orientation(orientation);
+    Ok(Some(image))
+}
+
+/// Scale down (never up) so the long edge is at most `max_edge`, with Lanczos3.
+fn fit(image: &DynamicImage, max_edge: u32) -> Result<DynamicImage> {
+    let (w, h) = (image.width(), image.height());
+    let long = w.max(h);
+    if long <= max_edge {
+        return Ok(image.clone());
+    }
+    let scale =
+        |side: u32| ((u64::from(side) * u64::from(max_edge)) / u64::from(long)).max(1) as u32;
+    let mut out = DynamicImage::new(scale(w), scale(h), image.color());
+    Resizer::new()
+        .resize(
+            image,
+            &mut out,
+            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)),
+        )
+        .map_err(|_| Error::ImageDamaged)?;
+    Ok(out)
+}
+
+/// JPEG for opaque images, PNG where there is transparency. Neither writes any metadata.
+fn encode(image: &DynamicImage, quality: u8) -> Result<(&'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    if image.color().has_alpha() {
+        image
+            .write_with_encoder(PngEncoder::new(&mut out))
+            .map_err(|_| Error::ImageDamaged)?;
+        Ok(("image/png", out))
+    } else {
+        image
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, quality))
+            .map_err(|_| Error::ImageDamaged)?;
+        Ok(("image/jpeg", out))
+    }
+}

@@ -1,0 +1,78 @@
+//! Photos: upload (raw bytes, no base64), list, delete. Bytes reach the web view through the
+//! `keepsake:` scheme (see protocol.rs), never over IPC.
+
+use keepsake_core::{images, Error, Status};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+
+use super::{blocking, AppState};
+use crate::dto::ImageDto;
+use crate::error::ErrorDto;
+
+/// The request body is the file's bytes; the `x-entry-id` header names the entry.
+#[tauri::command]
+pub async fn attach_image(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<ImageDto, ErrorDto> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(Error::InvalidInput("image body").into());
+    };
+    let entry_id = request
+        .headers()
+        .get("x-entry-id")
+        .and_then(|v| v.to_str().ok())
+        .ok_or(Error::InvalidInput("entry id"))?
+        .to_owned();
+    if state.keepsake.status() != Status::Unlocked {
+        return Err(Error::Locked.into());
+    }
+    let bytes = bytes.clone();
+    // Decoding is CPU-bound: at most one photo per core at a time, outside the diary's lock.
+    let _permit = state
+        .image_workers
+        .acquire()
+        .await
+        .map_err(|_| ErrorDto::internal())?;
+    let prepared = tauri::async_runtime::spawn_blocking(move || images::prepare(&bytes))
+        .await
+        .map_err(|_| ErrorDto::internal())??;
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| images::attach(d.conn(), &entry_id, &prepared))
+            .map(Into::into)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_entry_images(
+    state: State<'_, AppState>,
+    entry_id: String,
+) -> Result<Vec<ImageDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| images::list_for_entry(d.conn(), &entry_id))
+            .map(|list| list.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_gallery(
+    state: State<'_, AppState>,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<ImageDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| images::gallery(d.conn(), offset, limit))
+            .map(|list| list.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_image(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| images::delete(d.conn(), &id))
+    })
+    .await
+}
