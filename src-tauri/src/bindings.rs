@@ -25,6 +25,7 @@ fn render() -> String {
         SegmentDto::decl(),
         SearchHitDto::decl(),
         ImageDto::decl(),
+        DayCountDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

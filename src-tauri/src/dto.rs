@@ -316,3 +316,10 @@ impl From<ImageInfo> for ImageDto {
         }
     }
 }
+
+/// A day of a month that has entries.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DayCountDto {
+    pub day: u8,
+    pub count: u32,
+}

@@ -117,6 +117,34 @@ describe("writing and finding entries", () => {
     await app.screenshot("23-search-filters");
   });
 
+  it("marks days in the calendar, lists a day, and shows this day in earlier years", async () => {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    const thisDay = `${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    await app.click("nav-timeline");
+    await writeEntry(app, { title: "A year ago today", body: "memories", date: `${now.getFullYear() - 1}-${thisDay}T09:00` });
+    await app.click("nav-calendar");
+    await app.visible("calendar-month");
+    // Walk from this month back to November 2026, where the entries above were written.
+    const months = (now.getFullYear() - 2026) * 12 + now.getMonth() - 10;
+    for (let i = 0; i < Math.abs(months); i++) await app.click(months > 0 ? "calendar-prev" : "calendar-next");
+    await app.waitForText("calendar-month", (t) => t.includes("November 2026"), "November 2026");
+    const day = (date) => app.browser.$(`[data-testid="calendar-day"][data-id="${date}"]`);
+    await app.browser.waitUntil(async () => (await day("2026-11-22").getAttribute("data-count")) === "1");
+    assert.equal(await day("2026-11-21").getAttribute("data-count"), "0");
+    await day("2026-11-22").click();
+    await app.browser.waitUntil(async () => (await app.texts("entry-item", ".entry-title")).join() === "雨天读书");
+    await app.screenshot("24-calendar");
+
+    await app.click("nav-timeline");
+    await app.visible("on-this-day");
+    const earlier = await app.browser.execute(() =>
+      [...document.querySelectorAll("[data-testid=on-this-day] .entry-title")].map((e) => e.textContent.trim()),
+    );
+    assert.deepEqual(earlier, ["A year ago today"]);
+    await app.screenshot("25-on-this-day");
+  });
+
   it("still finds everything after a relaunch", async () => {
     await app.quit();
     app = await driver.launch();

@@ -1,10 +1,10 @@
 //! Diary entries.
 
-use keepsake_core::entries;
+use keepsake_core::entries::{self, calendar};
 use tauri::State;
 
 use super::{blocking, AppState};
-use crate::dto::{CursorDto, EntryDto, EntryInputDto, EntryPageDto};
+use crate::dto::{CursorDto, DayCountDto, EntryDto, EntryInputDto, EntryPageDto, EntrySummaryDto};
 use crate::error::ErrorDto;
 
 #[tauri::command]
@@ -59,6 +59,48 @@ pub async fn update_entry(
 pub async fn delete_entry(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
     blocking(&state, move |ks| {
         ks.with_diary(|d| entries::delete(d.conn(), &id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn calendar_month(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u8,
+) -> Result<Vec<DayCountDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| calendar::month(d.conn(), year, month))
+            .map(|days| {
+                days.into_iter()
+                    .map(|(day, count)| DayCountDto { day, count })
+                    .collect()
+            })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn entries_on_day(
+    state: State<'_, AppState>,
+    date: String,
+) -> Result<Vec<EntrySummaryDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| calendar::day(d.conn(), &date))
+            .map(|list| list.into_iter().map(Into::into).collect())
+    })
+    .await
+}
+
+/// `today` is the user's local date, `YYYY-MM-DD`.
+#[tauri::command]
+pub async fn on_this_day(
+    state: State<'_, AppState>,
+    today: String,
+) -> Result<Vec<EntrySummaryDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| calendar::on_this_day(d.conn(), &today))
+            .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await
 }

@@ -111,6 +111,13 @@ export const en = {
   "policy.version": "Version {v}, effective {d}",
 
   "nav.search": "Search",
+  "nav.calendar": "Calendar",
+  "timeline.onThisDay": "On this day",
+  "calendar.title": "Calendar",
+  "calendar.previous": "Previous month",
+  "calendar.next": "Next month",
+  "calendar.count": "{n} entries",
+  "calendar.none": "No entries on this day.",
 
   "nav.gallery": "Gallery",
   "common.close": "Close",

@@ -107,6 +107,13 @@ export const zhCN: Messages = {
   "policy.version": "第 {v} 版，{d} 起生效",
 
   "nav.search": "搜索",
+  "nav.calendar": "日历",
+  "timeline.onThisDay": "往年今日",
+  "calendar.title": "日历",
+  "calendar.previous": "上个月",
+  "calendar.next": "下个月",
+  "calendar.count": "{n} 篇日记",
+  "calendar.none": "这一天没有日记。",
 
   "nav.gallery": "相册",
   "common.close": "关闭",

@@ -68,3 +68,5 @@ export type SegmentDto = { text: string, hit: boolean, };
 export type SearchHitDto = { id: string, entryAt: string, mood: number | null, tags: Array<string>, title: Array<SegmentDto>, snippet: Array<SegmentDto>, };
 
 export type ImageDto = { id: string, entryId: string, entryAt: string, width: number, height: number, byteSize: number, };
+
+export type DayCountDto = { day: number, count: number, };

@@ -4,9 +4,11 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppStatus,
   CursorDto,
+  DayCountDto,
   EntryDto,
   EntryInputDto,
   EntryPageDto,
+  EntrySummaryDto,
   ErrorDto,
   ImageDto,
   LanguageDto,
@@ -67,6 +69,10 @@ export const api = {
   updateEntry: (id: string, input: EntryInputDto) =>
     call<EntryDto>("update_entry", { id, input }),
   deleteEntry: (id: string) => call<void>("delete_entry", { id }),
+  calendarMonth: (year: number, month: number) =>
+    call<DayCountDto[]>("calendar_month", { year, month }),
+  entriesOnDay: (date: string) => call<EntrySummaryDto[]>("entries_on_day", { date }),
+  onThisDay: (today: string) => call<EntrySummaryDto[]>("on_this_day", { today }),
   searchEntries: (query: SearchQueryDto) => call<SearchHitDto[]>("search_entries", { query }),
   suggestTags: (prefix: string) => call<string[]>("suggest_tags", { prefix }),
   /** The file's bytes travel as the raw request body: no base64, no temporary file. */

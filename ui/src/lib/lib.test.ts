@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IpcError } from "../ipc";
-import { nowAsEntryDate } from "./dates";
+import { monthGrid, nowAsEntryDate, today } from "./dates";
 import { describeError, isThrottled } from "./errors";
 import { completeFragment, currentFragment, parseTags, renderMarkdown } from "./markdown";
 import { policyBlocks } from "./policy";
@@ -79,5 +79,16 @@ describe("imageUrl", () => {
   it("addresses the app's own scheme and escapes the id", () => {
     expect(imageUrl("0193-ab", "thumb")).toBe("keepsake://localhost/thumb/0193-ab");
     expect(imageUrl("../x", "image")).toBe("keepsake://localhost/image/..%2Fx");
+  });
+});
+
+describe("monthGrid", () => {
+  it("lays a month out in Monday-first weeks", () => {
+    const nov = monthGrid(2026, 11); // 1 November 2026 is a Sunday
+    expect(nov[0]).toEqual([null, null, null, null, null, null, 1]);
+    expect(nov.flat().filter((d) => d !== null)).toHaveLength(30);
+    expect(nov.every((w) => w.length === 7)).toBe(true);
+    expect(monthGrid(2024, 2).flat().filter(Boolean)).toHaveLength(29);
+    expect(today(new Date(2026, 10, 23, 23, 59))).toBe("2026-11-23");
   });
 });

@@ -1,5 +1,6 @@
 //! Diary entries: create, read, update, delete, and the timeline's keyset pagination.
 
+pub mod calendar;
 pub mod tags;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -211,31 +212,50 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?)
 }
 
+/// What the timeline shows of an entry, from `entries e`.
+const SUMMARY_COLUMNS: &str = "e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood";
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EntrySummary> {
+    Ok(EntrySummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        excerpt: excerpt(&row.get::<_, String>(2)?),
+        entry_at: row.get(3)?,
+        mood: row.get(4)?,
+        tags: split_tags(row.get(5)?),
+        cover_image: row.get(6)?,
+    })
+}
+
+/// Summaries of at most `limit` entries matching `filter` (SQL over `e`), newest first.
+fn summaries(
+    conn: &Connection,
+    filter: &str,
+    limit: u32,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<EntrySummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}, {TAGS_OF},
+                (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
+         FROM entries e WHERE {filter}
+         ORDER BY e.entry_at DESC, e.id DESC LIMIT {limit}"
+    ))?;
+    let rows = stmt
+        .query_map(args, summary_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// One timeline page, newest first, starting after `after`.
 pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Page> {
     let limit = limit.clamp(1, MAX_PAGE);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood, {TAGS_OF},
-                (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
-             FROM entries e
-             WHERE ?1 IS NULL OR (e.entry_at, e.id) < (?1, ?2)
-             ORDER BY e.entry_at DESC, e.id DESC
-             LIMIT ?3"
-    ))?;
-    let (at, id) = after.map(|c| (&c.entry_at, &c.id)).unzip();
-    let mut entries = stmt
-        .query_map(params![at, id, limit + 1], |row| {
-            Ok(EntrySummary {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                excerpt: excerpt(&row.get::<_, String>(2)?),
-                entry_at: row.get(3)?,
-                mood: row.get(4)?,
-                tags: split_tags(row.get(5)?),
-                cover_image: row.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (at, id) = after.map(|c| (c.entry_at.clone(), c.id.clone())).unzip();
+    let mut entries = summaries(
+        conn,
+        "?1 IS NULL OR (e.entry_at, e.id) < (?1, ?2)",
+        limit + 1,
+        &[&at, &id],
+    )?;
     let next = if entries.len() > limit as usize {
         entries.truncate(limit as usize);
         entries.last().map(|e| Cursor {

@@ -148,3 +148,35 @@ fn excerpts_collapse_whitespace_and_stop_at_a_character_boundary() {
     assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
     assert!(e.ends_with('…'));
 }
+
+#[test]
+fn calendar_marks_days_lists_a_day_and_finds_this_day_in_earlier_years() {
+    let (_dir, conn) = diary();
+    for (title, at) in [
+        ("a", "2026-11-23T08:00"),
+        ("b", "2026-11-23T21:00"),
+        ("c", "2026-11-02T12:00"),
+        ("d", "2026-10-31T23:59"),
+        ("e", "2026-12-01T00:00"),
+        ("last year", "2025-11-23T07:30"),
+        ("long ago", "2019-11-23T19:00"),
+        ("other day", "2024-11-24T10:00"),
+    ] {
+        create(&conn, &input(title, at)).unwrap();
+    }
+    assert_eq!(calendar::month(&conn, 2026, 11).unwrap(), [(2, 1), (23, 2)]);
+    assert!(calendar::month(&conn, 2026, 13).is_err());
+    let titles = |v: Vec<EntrySummary>| v.into_iter().map(|e| e.title).collect::<Vec<_>>();
+    assert_eq!(
+        titles(calendar::day(&conn, "2026-11-23").unwrap()),
+        ["b", "a"]
+    );
+    assert!(calendar::day(&conn, "2026-02-30").is_err());
+    assert_eq!(
+        titles(calendar::on_this_day(&conn, "2026-11-23").unwrap()),
+        ["last year", "long ago"]
+    );
+    assert!(calendar::on_this_day(&conn, "2019-11-23")
+        .unwrap()
+        .is_empty());
+}
