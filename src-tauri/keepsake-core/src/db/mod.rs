@@ -9,6 +9,26 @@ pub use migrations::migrations;
 /// The SQL error type, for callers that need to name it without depending on rusqlite.
 pub use rusqlite::Error as SqlError;
 
+/// Run `f` atomically. A savepoint rather than a transaction, so that it also nests inside an
+/// outer transaction (an import or a bulk load runs many saves as one unit).
+pub fn atomically<T>(
+    conn: &rusqlite::Connection,
+    f: impl FnOnce() -> crate::Result<T>,
+) -> crate::Result<T> {
+    conn.execute_batch("SAVEPOINT keepsake_save")?;
+    match f() {
+        Ok(value) => {
+            conn.execute_batch("RELEASE keepsake_save")?;
+            Ok(value)
+        }
+        Err(e) => {
+            // Undo this unit only; an outer transaction carries on.
+            let _ = conn.execute_batch("ROLLBACK TO keepsake_save; RELEASE keepsake_save");
+            Err(e)
+        }
+    }
+}
+
 /// Milliseconds since the Unix epoch, as stored in `*_at` columns.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::macros::format_description;
 use time::PrimitiveDateTime;
 
-use crate::db::now_ms;
+use crate::db::{atomically, now_ms};
 use crate::search::{self, split_tags};
 use crate::{Error, Result};
 
@@ -103,8 +103,45 @@ pub fn normalize_entry_at(value: &str) -> Result<String> {
         .map_err(|_| Error::InvalidInput("entry date"))
 }
 
+/// Markdown's markup removed, for one-line previews: `**bold**` -> `bold`, `[a](b)` -> `a`,
+/// heading, quote and list markers dropped.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.lines() {
+        let line = line.trim_start();
+        let line = line.trim_start_matches(['#', '>']).trim_start();
+        let line = line
+            .strip_prefix("- ")
+            .or_else(|| line.strip_prefix("* "))
+            .or_else(|| line.strip_prefix("+ "))
+            .unwrap_or(line);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' | '_' | '`' | '~' => {}
+                '!' if chars.peek() == Some(&'[') => {}
+                '[' => {}
+                ']' if chars.peek() == Some(&'(') => {
+                    // Skip the link target.
+                    for skipped in chars.by_ref() {
+                        if skipped == ')' {
+                            break;
+                        }
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        out.push(' ');
+    }
+    out
+}
+
 fn excerpt(body_start: &str) -> String {
-    let collapsed = body_start.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = plain_text(body_start)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     match collapsed.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &collapsed[..cut]),
         None => collapsed,
@@ -160,50 +197,50 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     // v7 ids grow with time, so entries dated the same minute list newest-written first.
     let id = uuid::Uuid::now_v7().to_string();
     let now = now_ms();
-    let tx = conn.unchecked_transaction()?;
-    tx.execute(
-        "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![id, input.title, input.body, input.entry_at, input.mood, now],
-    )?;
-    save_related(&tx, &id, &input)?;
-    tx.commit()?;
+    atomically(conn, || {
+        conn.execute(
+            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![id, input.title, input.body, input.entry_at, input.mood, now],
+        )?;
+        save_related(conn, &id, &input)
+    })?;
     get(conn, &id)
 }
 
 pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
-    let tx = conn.unchecked_transaction()?;
-    let changed = tx.execute(
-        "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6
-         WHERE id = ?1",
-        params![
-            id,
-            input.title,
-            input.body,
-            input.entry_at,
-            input.mood,
-            now_ms()
-        ],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound);
-    }
-    save_related(&tx, id, &input)?;
-    tx.commit()?;
+    atomically(conn, || {
+        let changed = conn.execute(
+            "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                input.title,
+                input.body,
+                input.entry_at,
+                input.mood,
+                now_ms()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound);
+        }
+        save_related(conn, id, &input)
+    })?;
     get(conn, id)
 }
 
 /// Delete an entry for good: `secure_delete` zeroes its pages, and a checkpoint moves that into
 /// the main file and truncates the WAL, so the old bytes do not linger.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
-    // Cascades to its tags and its search-index row.
-    if tx.execute("DELETE FROM entries WHERE id = ?1", [id])? == 0 {
-        return Err(Error::NotFound);
-    }
-    tags::forget_unused(&tx)?;
-    tx.commit()?;
+    atomically(conn, || {
+        // Cascades to its tags, photos and search-index row.
+        if conn.execute("DELETE FROM entries WHERE id = ?1", [id])? == 0 {
+            return Err(Error::NotFound);
+        }
+        tags::forget_unused(conn)
+    })?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }

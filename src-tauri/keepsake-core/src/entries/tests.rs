@@ -143,6 +143,12 @@ fn tags_and_mood_are_kept_normalized_and_forgotten_when_unused() {
 #[test]
 fn excerpts_collapse_whitespace_and_stop_at_a_character_boundary() {
     assert_eq!(excerpt("a\n\n  b\tc"), "a b c");
+    assert_eq!(
+        excerpt(
+            "# Title\n\n窗外，**读完了**一本书。\n- gulls\n> quoted [link](https://x.y/z) `code`"
+        ),
+        "Title 窗外，读完了一本书。 gulls quoted link code"
+    );
     let long = "拾".repeat(EXCERPT_CHARS + 10);
     let e = excerpt(&long);
     assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
@@ -179,4 +185,23 @@ fn calendar_marks_days_lists_a_day_and_finds_this_day_in_earlier_years() {
     assert!(calendar::on_this_day(&conn, "2019-11-23")
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn saves_are_atomic_and_nest_inside_an_outer_transaction() {
+    let (_dir, conn) = diary();
+    // A save that fails releases its savepoint: later saves work normally.
+    let bad = update(&conn, "missing", &input("x", "2026-01-01T00:00"));
+    assert!(matches!(bad, Err(Error::NotFound)));
+    // Many saves inside one outer transaction, rolled back together.
+    conn.execute_batch("BEGIN").unwrap();
+    for i in 0..3 {
+        create(&conn, &input(&format!("batch {i}"), "2026-01-01T00:00")).unwrap();
+    }
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(count(&conn).unwrap(), 0);
+    let keys: i64 = conn
+        .query_row("SELECT count(*) FROM search_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(keys, 0, "the index rolled back with the entries");
 }

@@ -1,7 +1,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::Prepared;
-use crate::db::now_ms;
+use crate::db::{atomically, now_ms};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,38 +45,40 @@ fn get(conn: &Connection, id: &str) -> Result<ImageInfo> {
 
 /// Store a prepared photo as the last image of `entry_id`.
 pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<ImageInfo> {
-    let tx = conn.unchecked_transaction()?;
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
-        [entry_id],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(Error::NotFound);
-    }
     let id = uuid::Uuid::now_v7().to_string();
-    tx.execute(
-        "INSERT INTO images (id, entry_id, position, mime, width, height, byte_size, thumb_mime,
-                             thumb, created_at)
-         VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM images WHERE entry_id = ?2),
-                 ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            id,
-            entry_id,
-            image.mime,
-            image.width,
-            image.height,
-            image.bytes.len() as i64,
-            image.thumb_mime,
-            image.thumb,
-            now_ms()
-        ],
-    )?;
-    tx.execute(
-        "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
-        params![id, image.bytes],
-    )?;
-    tx.commit()?;
+    atomically(conn, || {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
+            [entry_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound);
+        }
+        conn.execute(
+            "INSERT INTO images (id, entry_id, position, mime, width, height, byte_size,
+                                 thumb_mime, thumb, created_at)
+             VALUES (?1, ?2,
+                     (SELECT coalesce(max(position) + 1, 0) FROM images WHERE entry_id = ?2),
+                     ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                entry_id,
+                image.mime,
+                image.width,
+                image.height,
+                image.bytes.len() as i64,
+                image.thumb_mime,
+                image.thumb,
+                now_ms()
+            ],
+        )?;
+        conn.execute(
+            "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
+            params![id, image.bytes],
+        )?;
+        Ok(())
+    })?;
     get(conn, &id)
 }
 

@@ -191,7 +191,7 @@ fn truncated_unsupported_and_mutated_files_get_clear_errors_never_a_panic() {
 }
 
 #[test]
-fn a_12_megapixel_photo_is_scaled_to_the_stored_size_with_a_thumbnail() {
+fn large_photos_are_decoded_scaled_and_kept_at_the_stored_size_with_a_thumbnail() {
     let img = RgbImage::from_fn(4000, 3000, |x, y| {
         Rgb([(x % 251) as u8, (y % 241) as u8, 90])
     });
@@ -200,9 +200,22 @@ fn a_12_megapixel_photo_is_scaled_to_the_stored_size_with_a_thumbnail() {
         .encode_image(&DynamicImage::ImageRgb8(img))
         .unwrap();
     let out = prepare(&jpeg).unwrap();
-    assert_eq!((out.width, out.height), (STORED_MAX_EDGE, 1440));
+    // Half-scale DCT decoding gives 2000 x 1500, within the stored size: kept as is.
+    assert_eq!((out.width, out.height), (2000, 1500));
+    assert!(out.width <= STORED_MAX_EDGE);
     let thumb = image::load_from_memory(&out.thumb).unwrap();
     assert_eq!((thumb.width(), thumb.height()), (THUMB_MAX_EDGE, 300));
+
+    // Larger photos are scaled down to the stored size.
+    let big = RgbImage::from_fn(6000, 4000, |x, y| {
+        Rgb([(x % 256) as u8, (y % 256) as u8, 40])
+    });
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&DynamicImage::ImageRgb8(big))
+        .unwrap();
+    let out = prepare(&jpeg).unwrap();
+    assert_eq!((out.width, out.height), (STORED_MAX_EDGE, 1365));
     assert!(out.thumb.len() < out.bytes.len());
 }
 
