@@ -2,7 +2,7 @@
 // Chinese and English with filters, surviving a relaunch.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Driver, onboard, writeEntry } from "./harness.mjs";
+import { newDiary, writeEntry } from "./harness.mjs";
 
 const PASSPHRASE = "quiet harbour 雨天 lamps";
 const PAYLOAD = `<img src=x onerror="window.__pwned='img'"><script>window.__pwned='script'</script>`;
@@ -12,9 +12,7 @@ describe("writing and finding entries", () => {
   let app;
 
   before(async () => {
-    driver = await Driver.start();
-    app = await driver.launch();
-    await onboard(app, PASSPHRASE);
+    ({ driver, app } = await newDiary(PASSPHRASE));
   });
 
   after(async () => {

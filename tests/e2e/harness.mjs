@@ -192,6 +192,14 @@ export class App {
   }
 }
 
+/** A fresh data folder, the app started and onboarded with `passphrase`. */
+export async function newDiary(passphrase) {
+  const driver = await Driver.start();
+  const app = await driver.launch();
+  await onboard(app, passphrase);
+  return { driver, app };
+}
+
 /** Onboard a new diary in English with `passphrase`; returns the recovery key shown. */
 export async function onboard(app, passphrase) {
   await app.click("onboarding-next");

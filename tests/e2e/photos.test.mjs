@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { Driver, onboard } from "./harness.mjs";
+import { newDiary } from "./harness.mjs";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 const PASSPHRASE = "shells and 海风 at noon";
@@ -25,9 +25,7 @@ describe("photos", () => {
   let app;
 
   before(async () => {
-    driver = await Driver.start();
-    app = await driver.launch();
-    await onboard(app, PASSPHRASE);
+    ({ driver, app } = await newDiary(PASSPHRASE));
   });
 
   after(async () => {

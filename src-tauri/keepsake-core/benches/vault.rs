@@ -184,19 +184,26 @@ fn file_size(path: &Path) -> f64 {
         / 1e6
 }
 
-fn peak_rss_mb() -> f64 {
+fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn reset_peak_rss() {
+/// Peak memory since the last `reset_peak_rss`, above what was in use at that moment.
+fn peak_growth_mb(baseline: f64) -> f64 {
+    status_mb("VmHWM:") - baseline
+}
+
+/// Restart the peak-memory count; returns the memory in use now.
+fn reset_peak_rss() -> f64 {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    status_mb("VmRSS:")
 }
 
 fn photo(seed: u32) -> Vec<u8> {
@@ -440,11 +447,11 @@ fn main() {
             })
             .unwrap()
             .id;
-        reset_peak_rss();
+        let baseline = reset_peak_rss();
         let enc_rate = import_photos(&sources, n_photos, |p| {
             ks.with_diary(|d| images::attach(d.conn(), &id, p)).unwrap();
         });
-        let enc_peak = peak_rss_mb();
+        let enc_peak = peak_growth_mb(baseline);
         let plain_conn = Mutex::new(plain_conn);
         let pid = {
             let c = plain_conn.lock().unwrap();
@@ -459,11 +466,11 @@ fn main() {
             .unwrap()
             .id
         };
-        reset_peak_rss();
+        let baseline = reset_peak_rss();
         let plain_rate = import_photos(&sources, n_photos, |p| {
             images::attach(&plain_conn.lock().unwrap(), &pid, p).unwrap();
         });
-        let plain_peak = peak_rss_mb();
+        let plain_peak = peak_growth_mb(baseline);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as f64;
         row(
             "photo import (12 MP JPEG)",
@@ -478,7 +485,7 @@ fn main() {
             "photos/s",
         );
         row(
-            "photo import peak memory (process)",
+            "photo import: peak memory above baseline",
             enc_peak,
             plain_peak,
             "MB",

@@ -15,6 +15,8 @@ mod paths;
 pub mod policy;
 pub mod search;
 pub mod settings;
+#[cfg(test)]
+mod test_support;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -27,6 +27,9 @@ CREATE VIRTUAL TABLE entries_fts USING fts5 (
     title, body, tags,
     content = '',
     contentless_delete = 1,
+    -- A two-letter prefix index: typing "ha" is a look-up, not a merge of every "ha…" term.
+    -- (Three letters expand to few terms; its index would double the cost of every save.)
+    prefix = '2',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 

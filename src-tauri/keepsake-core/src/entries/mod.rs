@@ -286,13 +286,18 @@ fn summaries(
 /// One timeline page, newest first, starting after `after`.
 pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Page> {
     let limit = limit.clamp(1, MAX_PAGE);
-    let (at, id) = after.map(|c| (c.entry_at.clone(), c.id.clone())).unzip();
-    let mut entries = summaries(
-        conn,
-        "?1 IS NULL OR (e.entry_at, e.id) < (?1, ?2)",
-        limit + 1,
-        &[&at, &id],
-    )?;
+    // Two statements, so that the planner sees the range: with `?1 IS NULL OR ...` it would walk
+    // the index from the top for every page.
+    let mut entries = match after {
+        None => summaries(conn, "1", limit + 1, &[])?,
+        Some(c) => summaries(
+            conn,
+            // `entry_at <= ?1` is the index range; the rest breaks ties within that minute.
+            "e.entry_at <= ?1 AND (e.entry_at < ?1 OR e.id < ?2)",
+            limit + 1,
+            &[&c.entry_at, &c.id],
+        )?,
+    };
     let next = if entries.len() > limit as usize {
         entries.truncate(limit as usize);
         entries.last().map(|e| Cursor {

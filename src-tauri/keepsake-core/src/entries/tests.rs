@@ -1,17 +1,6 @@
 use super::*;
-use crate::db::{self, Mode};
-use crate::vault::DataKey;
 
-fn diary() -> (tempfile::TempDir, Connection) {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(
-        &dir.path().join("diary.db"),
-        &DataKey::generate().unwrap(),
-        Mode::Create,
-    )
-    .unwrap();
-    (dir, conn)
-}
+use crate::test_support::open_test_diary as diary;
 
 fn input(title: &str, entry_at: &str) -> EntryInput {
     EntryInput {

@@ -2,9 +2,8 @@ use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
 use super::*;
-use crate::db::{self, Mode};
 use crate::entries::{self, EntryInput};
-use crate::vault::DataKey;
+use crate::test_support::open_test_diary;
 use crate::Error;
 
 const CAMERA: &[u8] = b"KeepsakeTestCam\0";
@@ -240,13 +239,7 @@ fn transparency_is_kept_as_png_and_gif_and_webp_are_accepted() {
 
 #[test]
 fn stored_images_list_serve_and_delete_with_their_thumbnails() {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(
-        &dir.path().join("diary.db"),
-        &DataKey::generate().unwrap(),
-        Mode::Create,
-    )
-    .unwrap();
+    let (_dir, conn) = open_test_diary();
     let entry = entries::create(
         &conn,
         &EntryInput {

@@ -70,8 +70,8 @@ fn quote(token: &str) -> String {
     format!("\"{}\"", token.replace('"', "\"\""))
 }
 
-/// The FTS5 expression for what the user typed: every term must match (AND); Latin terms match
-/// as prefixes, so results appear while a word is still being typed. `None` when the query has
+/// The FTS5 expression for what the user typed: every term must match (AND); Latin terms of two
+/// or more letters match as prefixes, so results appear while a word is still being typed. `None` when the query has
 /// nothing searchable.
 pub fn match_expression(query: &str) -> Option<String> {
     let mut parts = Vec::new();
@@ -84,8 +84,11 @@ pub fn match_expression(query: &str) -> Option<String> {
             });
         } else {
             for word in run.split(|c: char| !c.is_alphanumeric()) {
-                if !word.is_empty() {
-                    parts.push(format!("{}*", quote(word)));
+                match word.chars().count() {
+                    0 => {}
+                    // One letter as a prefix would expand to every word starting with it.
+                    1 => parts.push(quote(word)),
+                    _ => parts.push(format!("{}*", quote(word))),
                 }
             }
         }
@@ -121,7 +124,8 @@ mod tests {
         );
         assert_eq!(
             match_expression("say \"hi\" OR x").unwrap(),
-            "\"say\"* AND \"hi\"* AND \"OR\"* AND \"x\"*"
+            "\"say\"* AND \"hi\"* AND \"OR\"* AND \"x\"",
+            "a single letter is a word, not a prefix"
         );
         assert_eq!(match_expression("  ,.!  "), None);
     }

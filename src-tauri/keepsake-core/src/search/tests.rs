@@ -1,18 +1,7 @@
 use super::*;
-use crate::db::{self, Mode};
 use crate::entries::{self, EntryInput};
-use crate::vault::DataKey;
 
-fn diary() -> (tempfile::TempDir, Connection) {
-    let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(
-        &dir.path().join("diary.db"),
-        &DataKey::generate().unwrap(),
-        Mode::Create,
-    )
-    .unwrap();
-    (dir, conn)
-}
+use crate::test_support::open_test_diary as diary;
 
 fn add(
     conn: &Connection,
