@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e
 cd "$KEEPSAKE_ROOT"
 start=$SECONDS
 step() { say "$1 (+$((SECONDS - start)) s)"; }
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
 step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
@@ -14,7 +16,7 @@ cargo fmt --all --check
 step "Front end: typecheck, lint, unit tests, build"
 npm --prefix ui run typecheck --silent
 npm --prefix ui run lint --silent
-npm --prefix ui test --silent
+npm --prefix ui test --silent 2>&1 | tee "$logs/ui.log"
 npm --prefix ui run build --silent
 
 step "Building the app once (debug, embeds ui/dist)"
@@ -25,12 +27,23 @@ step "Clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests: core (vault, database, entries) and shell (IPC contract, bindings)"
-cargo test --workspace --locked
+cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"
 
 step "End-to-end journeys through the real window"
 rm -rf tests/artifacts
 # Bounded, so that a stuck window can never hold CI until its limit.
 KEEPSAKE_APP="$app" timeout --kill-after=30 900 xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- env NO_AT_BRIDGE=1 \
-  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
-step "All tests passed; screenshots are in tests/artifacts/"
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+
+# One line for every layer: cargo's "test result:" lines, Vitest's "Tests" line, node's "ℹ pass".
+# count FILE LINE-PATTERN WORD: the sum of the numbers before WORD on the matching lines.
+count() {
+  sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -E "$2" | grep -Eo "[0-9]+ $3" \
+    | awk '{n += $1} END {print n + 0}'
+}
+node_count() { sed 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" | grep -Eo "^ℹ $1 [0-9]+" | awk '{n += $3} END {print n + 0}'; }
+passed=$(( $(count rust.log '^test result:' passed) + $(count ui.log '^ *Tests ' passed) + $(node_count pass) ))
+failed=$(( $(count rust.log '^test result:' failed) + $(count ui.log '^ *Tests ' failed) + $(node_count fail) ))
+step "All layers done; screenshots are in tests/artifacts/"
+echo "total: $passed passed, $failed failed"
