@@ -6,141 +6,21 @@
 //! same pragmas and schema, so the ratio is the cost of encryption alone.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod corpus;
+mod measure;
 
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use image::codecs::jpeg::JpegEncoder;
-use image::{DynamicImage, Rgb, RgbImage};
 use keepsake_core::entries::{self, Cursor, EntryInput};
 use keepsake_core::search::{self, SearchQuery};
 use keepsake_core::vault::KdfParams;
 use keepsake_core::{db, images, Keepsake};
 use rusqlite::Connection;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const EN: &[&str] = &[
-    "the", "a", "and", "to", "of", "in", "was", "it", "we", "i", "walked", "harbour", "morning",
-    "coffee", "rain", "sun", "friend", "work", "meeting", "train", "book", "read", "garden",
-    "dinner", "mother", "father", "sister", "city", "river", "quiet", "tired", "happy", "long",
-    "day", "night", "wrote", "letter", "music", "played", "piano", "cooked", "soup", "bread",
-    "market", "bought", "flowers", "mountain", "lake", "swim", "cold", "warm", "wind", "clouds",
-    "evening", "talked", "phone", "project", "finished", "started", "plan", "holiday", "beach",
-    "gulls", "ferry", "bridge", "museum", "painting", "film", "laughed", "worried", "hope",
-];
-const ZH: &[&str] = &[
-    "今天",
-    "天气",
-    "很好",
-    "我们",
-    "一起",
-    "去了",
-    "公园",
-    "散步",
-    "下雨",
-    "读书",
-    "工作",
-    "朋友",
-    "吃饭",
-    "妈妈",
-    "爸爸",
-    "晚上",
-    "早上",
-    "咖啡",
-    "电影",
-    "音乐",
-    "学习",
-    "写字",
-    "海边",
-    "日出",
-    "风",
-    "山",
-    "河",
-    "花",
-    "书",
-    "猫",
-    "狗",
-    "开心",
-    "难过",
-    "累",
-    "忙",
-    "周末",
-    "旅行",
-    "火车",
-    "城市",
-    "安静",
-    "回家",
-    "做饭",
-    "红烧肉",
-    "面条",
-    "想念",
-    "希望",
-];
-const TAGS: &[&str] = &[
-    "travel", "family", "work", "reading", "food", "health", "friends", "旅行", "家人", "读书",
-];
-
-fn english(rng: &mut Rng, words: usize) -> String {
-    (0..words)
-        .map(|_| EN[rng.below(EN.len())])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn chinese(rng: &mut Rng, words: usize) -> String {
-    let mut s = String::new();
-    for i in 0..words {
-        s.push_str(ZH[rng.below(ZH.len())]);
-        if i % 9 == 8 {
-            s.push('，');
-        }
-    }
-    s.push('。');
-    s
-}
-
-fn entry(rng: &mut Rng, i: usize) -> EntryInput {
-    let zh = rng.below(10) < 3;
-    let (title, body) = if zh {
-        let words = 80 + rng.below(160);
-        (chinese(rng, 3), chinese(rng, words))
-    } else {
-        let words = 120 + rng.below(240);
-        (english(rng, 4), english(rng, words))
-    };
-    // Spread over about 30 years, a few minutes apart.
-    let minutes = 15_000_000 + (i as i64) * 157 + rng.below(100) as i64;
-    let at = time::OffsetDateTime::from_unix_timestamp(minutes * 60).unwrap();
-    EntryInput {
-        title,
-        body,
-        entry_at: format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}",
-            at.year(),
-            u8::from(at.month()),
-            at.day(),
-            at.hour(),
-            at.minute()
-        ),
-        tags: (0..rng.below(3))
-            .map(|_| TAGS[rng.below(TAGS.len())].to_owned())
-            .collect(),
-        mood: Some(1 + rng.below(5) as u8),
-    }
-}
+use corpus::{entry, photo, Rng};
+use measure::{file_size, ms, peak_growth_mb, percentile, reset_peak_rss, row, times};
 
 fn plain(path: &Path) -> Connection {
     let mut conn = Connection::open(path).unwrap();
@@ -151,74 +31,6 @@ fn plain(path: &Path) -> Connection {
     .unwrap();
     db::migrations().to_latest(&mut conn).unwrap();
     conn
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn row(what: &str, enc: f64, plain: f64, unit: &str) {
-    let ratio = if plain > 0.0 { enc / plain } else { f64::NAN };
-    println!("{what:<46} {enc:>12.2} {plain:>12.2}  {unit:<10} {ratio:>6.2}x");
-}
-
-fn times<F: FnMut()>(n: usize, mut f: F) -> Vec<Duration> {
-    (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect()
-}
-
-fn file_size(path: &Path) -> f64 {
-    std::fs::metadata(path)
-        .map(|m| m.len() as f64)
-        .unwrap_or(0.0)
-        / 1e6
-}
-
-fn status_mb(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-/// Peak memory since the last `reset_peak_rss`, above what was in use at that moment.
-fn peak_growth_mb(baseline: f64) -> f64 {
-    status_mb("VmHWM:") - baseline
-}
-
-/// Restart the peak-memory count; returns the memory in use now.
-fn reset_peak_rss() -> f64 {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    status_mb("VmRSS:")
-}
-
-fn photo(seed: u32) -> Vec<u8> {
-    let img = RgbImage::from_fn(4000, 3000, |x, y| {
-        Rgb([
-            ((x ^ y) as u8).wrapping_add(seed as u8),
-            (y / 12) as u8,
-            (x / 16) as u8,
-        ])
-    });
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 88)
-        .encode_image(&DynamicImage::ImageRgb8(img))
-        .unwrap();
-    out
 }
 
 /// Import `count` photos with one worker per core, each decoding outside the lock that `attach`
