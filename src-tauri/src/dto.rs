@@ -63,6 +63,8 @@ pub struct AppStatus {
     pub language: Option<LanguageDto>,
     /// Seconds before another unlock attempt is allowed.
     pub unlock_retry_after_secs: u32,
+    /// Lock after this many idle minutes; 0 never.
+    pub autolock_minutes: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -1,5 +1,6 @@
 //! Keepsake's Tauri shell: wiring only. The diary itself lives in `keepsake-core`.
 
+mod autolock;
 #[cfg(test)]
 mod bindings;
 pub mod commands;
@@ -25,7 +26,9 @@ pub fn run() {
         })
         .setup(|app| {
             let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?;
-            app.manage(AppState::new(keepsake));
+            let state = AppState::new(keepsake);
+            autolock::spawn(state.keepsake.clone());
+            app.manage(state);
             window::create_main(app.handle())?;
             Ok(())
         })
@@ -40,6 +43,9 @@ pub fn run() {
             session::unlock_with_recovery_key,
             session::lock,
             session::change_passphrase,
+            session::new_recovery_key,
+            session::set_autolock,
+            session::record_activity,
             entries::list_entries,
             entries::get_entry,
             entries::create_entry,

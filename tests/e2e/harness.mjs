@@ -196,8 +196,8 @@ export class App {
 export async function newDiary(passphrase) {
   const driver = await Driver.start();
   const app = await driver.launch();
-  await onboard(app, passphrase);
-  return { driver, app };
+  const recoveryKey = await onboard(app, passphrase);
+  return { driver, app, recoveryKey };
 }
 
 /** Onboard a new diary in English with `passphrase`; returns the recovery key shown. */

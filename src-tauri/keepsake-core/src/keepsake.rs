@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::Connection;
 use unicode_normalization::UnicodeNormalization;
@@ -41,6 +41,8 @@ pub struct Keepsake {
     passphrase_kdf: KdfParams,
     recovery_kdf: KdfParams,
     diary: Mutex<Option<Diary>>,
+    /// When the user last did something, for auto-lock.
+    last_activity: Mutex<Instant>,
 }
 
 /// Passphrases are compared as NFC, so the same words typed on another OS or input method
@@ -69,6 +71,7 @@ impl Keepsake {
             passphrase_kdf,
             recovery_kdf,
             diary: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
         })
     }
 
@@ -135,6 +138,7 @@ impl Keepsake {
             }
         };
         *slot = Some(Diary { conn });
+        self.touch();
         Ok(recovery.display())
     }
 
@@ -208,6 +212,7 @@ impl Keepsake {
         throttle.reset()?;
         let conn = db::open(&self.paths.database(), &key, Mode::Open)?;
         *slot = Some(Diary { conn });
+        self.touch();
         Ok(())
     }
 
@@ -228,21 +233,75 @@ impl Keepsake {
         crash: Option<CrashPoint>,
     ) -> Result<()> {
         check_new_passphrase(new)?;
+        let secret = passphrase_secret(new);
+        self.rewrap(
+            current,
+            SlotKind::Passphrase,
+            &secret,
+            self.passphrase_kdf,
+            crash,
+        )
+    }
+
+    /// Replace the recovery key; the old one stops working. Asks for the passphrase again, as
+    /// anyone at an unlocked machine could otherwise take over the diary's second key.
+    pub fn new_recovery_key(&self, passphrase: &str) -> Result<Zeroizing<String>> {
+        let recovery = RecoveryKey::generate()?;
+        self.rewrap(
+            passphrase,
+            SlotKind::Recovery,
+            recovery.expose(),
+            self.recovery_kdf,
+            None,
+        )?;
+        Ok(recovery.display())
+    }
+
+    /// Prove `passphrase`, then rewrap the slot of `kind` under `secret` and replace the key
+    /// file atomically. Only while unlocked.
+    fn rewrap(
+        &self,
+        passphrase: &str,
+        kind: SlotKind,
+        secret: &[u8],
+        kdf: KdfParams,
+        crash: Option<CrashPoint>,
+    ) -> Result<()> {
         let slot = self.slot();
         if slot.is_none() {
             return Err(Error::Locked);
         }
         let path = self.paths.key_file();
         let key_file = KeyFile::load(&path)?;
-        let key = key_file.unwrap(SlotKind::Passphrase, &passphrase_secret(current))?;
+        let key = key_file.unwrap(SlotKind::Passphrase, &passphrase_secret(passphrase))?;
         key_file
-            .rewrapped(
-                SlotKind::Passphrase,
-                &key,
-                &passphrase_secret(new),
-                self.passphrase_kdf,
-            )?
+            .rewrapped(kind, &key, secret, kdf)?
             .save_until(&path, crash)
+    }
+
+    /// The user did something: postpone auto-lock.
+    pub fn touch(&self) {
+        *self
+            .last_activity
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Instant::now();
+    }
+
+    /// Lock when unlocked and idle for at least `max_idle` at `now`; true when it locked.
+    pub fn lock_if_idle(&self, max_idle: Duration, now: Instant) -> bool {
+        let idle = now.saturating_duration_since(
+            *self
+                .last_activity
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        let mut slot = self.slot();
+        if slot.is_some() && idle >= max_idle {
+            slot.take();
+            true
+        } else {
+            false
+        }
     }
 
     /// Verify every page's HMAC and the b-tree structure. Reads the whole file, so it runs on

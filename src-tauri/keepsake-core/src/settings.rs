@@ -37,6 +37,20 @@ pub struct Settings {
     /// `None` until the user picks one at onboarding.
     #[serde(default)]
     pub language: Option<Language>,
+    /// Lock after this many idle minutes; 0 never. `None` until the user changes it.
+    #[serde(default)]
+    pub autolock_minutes: Option<u32>,
+}
+
+impl Settings {
+    pub const DEFAULT_AUTOLOCK_MINUTES: u32 = 10;
+    pub const MAX_AUTOLOCK_MINUTES: u32 = 24 * 60;
+
+    pub fn autolock_minutes(&self) -> u32 {
+        self.autolock_minutes
+            .unwrap_or(Self::DEFAULT_AUTOLOCK_MINUTES)
+            .min(Self::MAX_AUTOLOCK_MINUTES)
+    }
 }
 
 impl Settings {
@@ -63,8 +77,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.json");
         assert_eq!(Settings::load(&path), Settings::default());
+        assert_eq!(
+            Settings::default().autolock_minutes(),
+            Settings::DEFAULT_AUTOLOCK_MINUTES
+        );
         let s = Settings {
             language: Some(Language::ZhCn),
+            autolock_minutes: Some(5),
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);

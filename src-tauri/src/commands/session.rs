@@ -1,6 +1,7 @@
 //! Onboarding, unlock, lock, the policy and the passphrase.
 
 use keepsake_core::policy;
+use keepsake_core::settings::Settings;
 use keepsake_core::vault::strength;
 use tauri::State;
 use zeroize::Zeroizing;
@@ -17,6 +18,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorDt
             language: ks.settings().language.map(Into::into),
             unlock_retry_after_secs: u32::try_from(ks.unlock_retry_after_secs())
                 .unwrap_or(u32::MAX),
+            autolock_minutes: ks.settings().autolock_minutes(),
         })
     })
     .await
@@ -102,4 +104,37 @@ pub async fn change_passphrase(
 ) -> Result<(), ErrorDto> {
     let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
     blocking(&state, move |ks| ks.change_passphrase(&current, &new)).await
+}
+
+/// Returns the new recovery key, shown once; the old one stops working.
+#[tauri::command]
+pub async fn new_recovery_key(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<String, ErrorDto> {
+    let passphrase = Zeroizing::new(passphrase);
+    blocking(&state, move |ks| {
+        ks.new_recovery_key(&passphrase).map(|key| key.to_string())
+    })
+    .await
+}
+
+/// Lock after `minutes` idle minutes; 0 never.
+#[tauri::command]
+pub async fn set_autolock(state: State<'_, AppState>, minutes: u32) -> Result<(), ErrorDto> {
+    if minutes > Settings::MAX_AUTOLOCK_MINUTES {
+        return Err(keepsake_core::Error::InvalidInput("auto-lock minutes").into());
+    }
+    blocking(&state, move |ks| {
+        let mut settings = ks.settings();
+        settings.autolock_minutes = Some(minutes);
+        ks.save_settings(&settings)
+    })
+    .await
+}
+
+/// The user typed, clicked or scrolled: postpone auto-lock.
+#[tauri::command]
+pub fn record_activity(state: State<'_, AppState>) {
+    state.keepsake.touch();
 }

@@ -108,6 +108,15 @@ export const en = {
   "security.submit": "Change passphrase",
   "security.changed": "Passphrase changed. Use the new one from now on.",
 
+  "security.autolockTitle": "Auto-lock",
+  "security.autolockLabel": "Lock the diary after being idle for",
+  "security.autolockMinutes": "{n} min",
+  "security.autolockNever": "Never",
+  "security.autolockSaved": "Auto-lock updated",
+  "security.recoveryTitle": "New recovery key",
+  "security.recoveryBody": "Make a new recovery key if the old one may have been seen or lost. The old key stops working at once.",
+  "security.recoverySubmit": "Make a new recovery key",
+  "security.recoveryDone": "I have written it down",
   "policy.version": "Version {v}, effective {d}",
 
   "nav.search": "Search",

@@ -104,6 +104,15 @@ export const zhCN: Messages = {
   "security.submit": "更改口令",
   "security.changed": "口令已更改。今后请使用新口令。",
 
+  "security.autolockTitle": "自动锁定",
+  "security.autolockLabel": "闲置多久后锁定日记",
+  "security.autolockMinutes": "{n} 分钟",
+  "security.autolockNever": "从不",
+  "security.autolockSaved": "自动锁定已更新",
+  "security.recoveryTitle": "新的恢复密钥",
+  "security.recoveryBody": "如果旧的恢复密钥可能被他人看到或已丢失，请生成新的密钥。旧密钥会立即失效。",
+  "security.recoverySubmit": "生成新的恢复密钥",
+  "security.recoveryDone": "我已抄写下来",
   "policy.version": "第 {v} 版，{d} 起生效",
 
   "nav.search": "搜索",

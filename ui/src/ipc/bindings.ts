@@ -21,7 +21,11 @@ language: LanguageDto | null,
 /**
  * Seconds before another unlock attempt is allowed.
  */
-unlockRetryAfterSecs: number, };
+unlockRetryAfterSecs: number, 
+/**
+ * Lock after this many idle minutes; 0 never.
+ */
+autolockMinutes: number, };
 
 export type PolicyDto = { version: number, effective: string, language: LanguageDto, text: string, };
 

@@ -62,6 +62,9 @@ export const api = {
   lock: () => call<void>("lock"),
   changePassphrase: (current: string, next: string) =>
     call<void>("change_passphrase", { current, new: next }),
+  newRecoveryKey: (passphrase: string) => call<string>("new_recovery_key", { passphrase }),
+  setAutolock: (minutes: number) => call<void>("set_autolock", { minutes }),
+  recordActivity: () => call<void>("record_activity"),
   listEntries: (after: CursorDto | null, limit: number) =>
     call<EntryPageDto>("list_entries", { after, limit }),
   getEntry: (id: string) => call<EntryDto>("get_entry", { id }),

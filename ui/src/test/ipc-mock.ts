@@ -7,7 +7,7 @@ export type Calls = { cmd: string; args: Record<string, unknown> }[];
 export function mockBackend(overrides: Partial<Record<string, (args: Record<string, unknown>) => unknown>> = {}) {
   const calls: Calls = [];
   const entries: EntryDto[] = [];
-  const state: AppStatus = { state: "new", language: null, unlockRetryAfterSecs: 0 };
+  const state: AppStatus = { state: "new", language: null, unlockRetryAfterSecs: 0, autolockMinutes: 10 };
   const fail = (dto: Omit<ErrorDto, "retryAfterSecs"> & { retryAfterSecs?: number }) => {
     throw { retryAfterSecs: null, ...dto };
   };

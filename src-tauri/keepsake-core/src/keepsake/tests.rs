@@ -397,3 +397,49 @@ fn canary_written_in_an_entry_appears_in_no_file_after_lock() {
         }
     }
 }
+
+#[test]
+fn a_new_recovery_key_replaces_the_old_one_and_needs_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, old_key) = new_diary(dir.path());
+    assert!(matches!(
+        ks.new_recovery_key("wrong passphrase"),
+        Err(Error::WrongSecret)
+    ));
+    assert!(
+        ks.verify_recovery_key(&old_key).unwrap(),
+        "unchanged after a refusal"
+    );
+    let new_key = ks.new_recovery_key(OLD).unwrap().to_string();
+    assert_ne!(new_key, old_key);
+    ks.lock();
+    assert!(matches!(
+        ks.unlock_with_recovery_key(&old_key),
+        Err(Error::WrongSecret)
+    ));
+    ks.unlock_with_recovery_key(&new_key).unwrap();
+    ks.lock();
+    ks.unlock(OLD).unwrap();
+    ks.lock();
+    assert!(matches!(ks.new_recovery_key(OLD), Err(Error::Locked)));
+}
+
+#[test]
+fn auto_lock_drops_the_diary_after_the_idle_time_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = new_diary(dir.path());
+    let start = std::time::Instant::now();
+    let five = std::time::Duration::from_secs(300);
+    assert!(!ks.lock_if_idle(five, start + std::time::Duration::from_secs(60)));
+    assert_eq!(ks.status(), Status::Unlocked);
+    ks.touch();
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(299);
+    assert!(!ks.lock_if_idle(five, later), "activity postponed it");
+    assert!(ks.lock_if_idle(five, later + std::time::Duration::from_secs(2)));
+    assert_eq!(ks.status(), Status::Locked);
+    assert!(
+        matches!(titles_or_err(&ks), Err(Error::Locked)),
+        "no connection, no key"
+    );
+    assert!(!ks.lock_if_idle(five, later + five), "already locked");
+}
