@@ -105,7 +105,7 @@ pub fn normalize_entry_at(value: &str) -> Result<String> {
 
 /// Markdown's markup removed, for one-line previews: `**bold**` -> `bold`, `[a](b)` -> `a`,
 /// heading, quote and list markers dropped.
-fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for line in markdown.lines() {
         let line = line.trim_start();

@@ -9,6 +9,7 @@ use time::PrimitiveDateTime;
 
 pub use highlight::{segments, Segment};
 
+use crate::entries::plain_text;
 use crate::{Error, Result};
 
 /// Entries that may share one minute before the index refuses more.
@@ -160,7 +161,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
                     mood: r.get(4)?,
                     tags: split_tags(r.get(5)?),
                     title: segments(&title, &terms),
-                    snippet: highlight::snippet(&body, &terms),
+                    snippet: highlight::snippet(&plain_text(&body), &terms),
                 })
             },
         )?

@@ -299,5 +299,10 @@ fn hits_carry_highlighted_title_and_snippet() {
     .remove(0);
     let marked: Vec<(&str, bool)> = hit.title.iter().map(|s| (s.text.as_str(), s.hit)).collect();
     assert_eq!(marked, [("雨天", false), ("读书", true)]);
+    let snippet: String = hit.snippet.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        snippet, "窗外下着小雨，读完了一本书。",
+        "Markdown markup is not shown"
+    );
     assert_eq!(hit.tags, ["书"]);
 }
