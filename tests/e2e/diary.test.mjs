@@ -2,7 +2,7 @@
 // Chinese and English with filters, surviving a relaunch.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { newDiary, writeEntry } from "./harness.mjs";
+import { newDiary, shutdown, writeEntry } from "./harness.mjs";
 
 const PASSPHRASE = "quiet harbour 雨天 lamps";
 const PAYLOAD = `<img src=x onerror="window.__pwned='img'"><script>window.__pwned='script'</script>`;
@@ -15,10 +15,7 @@ describe("writing and finding entries", () => {
     ({ driver, app } = await newDiary(PASSPHRASE));
   });
 
-  after(async () => {
-    await app?.quit().catch(() => undefined);
-    await driver?.stop();
-  });
+  after(() => shutdown(driver, app));
 
   const results = () => app.texts("search-result", ".entry-title");
 

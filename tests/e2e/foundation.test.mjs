@@ -2,7 +2,7 @@
 // key, passphrase change. One diary, steps in order, through the real window.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Driver } from "./harness.mjs";
+import { Driver, shutdown } from "./harness.mjs";
 
 const PASSPHRASE = "tide lantern 拾忆 velvet";
 const NEW_PASSPHRASE = "orchard pencil moonlight 7";
@@ -17,10 +17,7 @@ describe("a new diary, from first run to a changed passphrase", () => {
     app = await driver.launch();
   });
 
-  after(async () => {
-    await app?.quit().catch(() => undefined);
-    await driver?.stop();
-  });
+  after(() => shutdown(driver, app));
 
   async function relaunch() {
     await app.quit();

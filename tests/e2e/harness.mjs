@@ -192,6 +192,12 @@ export class App {
   }
 }
 
+/** End a suite: close the app if it is open, then the driver and everything it started. */
+export async function shutdown(driver, app) {
+  await app?.quit().catch(() => undefined);
+  await driver?.stop();
+}
+
 /** A fresh data folder, the app started and onboarded with `passphrase`. */
 export async function newDiary(passphrase) {
   const driver = await Driver.start();

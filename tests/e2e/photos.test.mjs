@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { newDiary } from "./harness.mjs";
+import { newDiary, shutdown } from "./harness.mjs";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 const PASSPHRASE = "shells and 海风 at noon";
@@ -28,10 +28,7 @@ describe("photos", () => {
     ({ driver, app } = await newDiary(PASSPHRASE));
   });
 
-  after(async () => {
-    await app?.quit().catch(() => undefined);
-    await driver?.stop();
-  });
+  after(() => shutdown(driver, app));
 
   it("attaches a photo through the file input; it is rotated upright and shown", async () => {
     await app.click("new-entry");

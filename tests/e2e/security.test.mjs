@@ -2,7 +2,7 @@
 // diary by itself.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { newDiary } from "./harness.mjs";
+import { newDiary, shutdown } from "./harness.mjs";
 
 const PASSPHRASE = "paper lantern 月光 river";
 
@@ -15,10 +15,7 @@ describe("security settings", () => {
     ({ driver, app, recoveryKey: oldKey } = await newDiary(PASSPHRASE));
   });
 
-  after(async () => {
-    await app?.quit().catch(() => undefined);
-    await driver?.stop();
-  });
+  after(() => shutdown(driver, app));
 
   it("makes a new recovery key after asking for the passphrase; the old one stops working", async () => {
     await app.click("nav-settings");
