@@ -32,6 +32,18 @@ pub enum Error {
     ImageTooLarge,
     #[error("this image is damaged or could not be read")]
     ImageDamaged,
+    #[error("this needs the optional permission \"{}\", which is off", .0.id())]
+    PermissionOff(crate::permissions::Permission),
+    #[error(
+        "the profile's birthday shows a user under 14: a parent or guardian must consent first"
+    )]
+    GuardianConsentRequired,
+    #[error("the diary is read-only until you accept the updated privacy policy")]
+    ReadOnly,
+    #[error("this device does not remember the diary's key")]
+    NotRemembered,
+    #[error(transparent)]
+    Keychain(#[from] crate::keychain::KeychainError),
     #[error("SQLCipher is not linked: refusing to open an unencrypted database")]
     CipherUnavailable,
     #[error("database error: {0}")]
@@ -49,9 +61,11 @@ pub enum Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
         match e.sqlite_error_code() {
             Some(NotADatabase | DatabaseCorrupt) => Error::DatabaseDamaged,
+            // Only `query_only` makes our connection read-only: the policy was not accepted.
+            Some(ReadOnly) => Error::ReadOnly,
             _ => Error::Database(e),
         }
     }

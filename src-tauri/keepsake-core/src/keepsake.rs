@@ -1,7 +1,9 @@
 //! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
 
+mod privacy;
+
 use std::fs;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::Connection;
@@ -10,12 +12,20 @@ use zeroize::Zeroizing;
 
 use crate::db::{self, now_ms, Mode};
 use crate::fsutil::{self, CrashPoint};
+use crate::keychain::{KeyStore, OsKeyStore};
 use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::vault::{
     check_new_passphrase, DataKey, KdfParams, KeyFile, RecoveryKey, SlotKind, Throttle,
 };
-use crate::{Error, Result};
+use crate::{diagnostics, policy, Error, Result};
+
+pub use privacy::{PolicyState, Purged};
+
+/// The keychain service name when the shell does not choose one.
+pub const DEFAULT_KEYCHAIN_SERVICE: &str = "app.keepsake.diary";
+/// Errors that happen while locked wait here (kind, context) for the diagnostics log.
+const MAX_PENDING_ERRORS: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -25,14 +35,49 @@ pub enum Status {
     Unlocked,
 }
 
-/// The open diary. Dropping it closes the connection, which is how the key leaves memory.
+/// The open diary. Dropping it closes the connection and zeroizes the key: that is locking.
 pub struct Diary {
     conn: Connection,
+    /// Kept (zeroized on drop) to wrap it in new key slots, e.g. for remember_device.
+    key: DataKey,
+    /// The newest policy version the user accepted. Below the current one, the connection is
+    /// `query_only`: reading, export and deletion only, enforced by SQLite itself.
+    accepted_policy: u32,
 }
 
 impl Diary {
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    fn open(conn: Connection, key: DataKey) -> Result<Diary> {
+        let accepted_policy = policy::accepted_version(&conn)?;
+        let diary = Diary {
+            conn,
+            key,
+            accepted_policy,
+        };
+        diary.set_query_only(diary.read_only())?;
+        Ok(diary)
+    }
+
+    /// True until the user accepts the current policy.
+    pub fn read_only(&self) -> bool {
+        self.accepted_policy < policy::CURRENT_VERSION
+    }
+
+    fn set_query_only(&self, on: bool) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", on)?;
+        Ok(())
+    }
+
+    /// Run `f` with writes allowed even while read-only: for withdrawing consent and deleting
+    /// data, which a user who declined the policy must still be able to do.
+    fn erasing<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.set_query_only(false)?;
+        let result = f(&self.conn);
+        self.set_query_only(self.read_only())?;
+        result
     }
 }
 
@@ -43,6 +88,8 @@ pub struct Keepsake {
     diary: Mutex<Option<Diary>>,
     /// When the user last did something, for auto-lock.
     last_activity: Mutex<Instant>,
+    key_store: Arc<dyn KeyStore>,
+    pending_errors: Mutex<Vec<(i64, &'static str, &'static str)>>,
 }
 
 /// Passphrases are compared as NFC, so the same words typed on another OS or input method
@@ -72,7 +119,16 @@ impl Keepsake {
             recovery_kdf,
             diary: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
+            key_store: Arc::new(OsKeyStore::new(DEFAULT_KEYCHAIN_SERVICE)),
+            pending_errors: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Use `store` for remember_device (a mock in tests; the OS keychain under a test service
+    /// name in end-to-end runs).
+    pub fn with_key_store(mut self, store: Arc<dyn KeyStore>) -> Self {
+        self.key_store = store;
+        self
     }
 
     pub fn paths(&self) -> &Paths {
@@ -129,15 +185,18 @@ impl Keepsake {
             ],
         )?
         .save(&self.paths.key_file())?;
-        let conn = match self.create_database(&key, accepted_policy) {
-            Ok(conn) => conn,
+        let diary = match self
+            .create_database(&key, accepted_policy)
+            .and_then(|conn| Diary::open(conn, key))
+        {
+            Ok(diary) => diary,
             Err(e) => {
                 // Nothing else exists yet: undo the half-made diary so onboarding can start over.
                 self.remove_new_diary_files();
                 return Err(e);
             }
         };
-        *slot = Some(Diary { conn });
+        *slot = Some(diary);
         self.touch();
         Ok(recovery.display())
     }
@@ -210,10 +269,43 @@ impl Keepsake {
             other => other?,
         };
         throttle.reset()?;
+        self.open_diary(&mut slot, key)
+    }
+
+    /// Open the database with an unwrapped key and make it the open diary.
+    fn open_diary(&self, slot: &mut Option<Diary>, key: DataKey) -> Result<()> {
         let conn = db::open(&self.paths.database(), &key, Mode::Open)?;
-        *slot = Some(Diary { conn });
+        let diary = Diary::open(conn, key)?;
+        for (at, kind, context) in self
+            .pending_errors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .drain(..)
+        {
+            let _ = diagnostics::record(diary.conn(), at, kind, context);
+        }
+        *slot = Some(diary);
         self.touch();
         Ok(())
+    }
+
+    /// Note an error for the diagnostics log (kept only if that permission is granted).
+    /// `kind` and `context` are fixed identifiers, never content.
+    pub fn log_error(&self, kind: &'static str, context: &'static str) {
+        match self.slot().as_ref() {
+            Some(diary) => {
+                let _ = diagnostics::record_now(diary.conn(), kind, context);
+            }
+            None => {
+                let mut pending = self
+                    .pending_errors
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if pending.len() < MAX_PENDING_ERRORS {
+                    pending.push((db::now_ms(), kind, context));
+                }
+            }
+        }
     }
 
     /// Close the database and forget the key.

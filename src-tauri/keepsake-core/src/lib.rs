@@ -5,20 +5,28 @@
 
 #![forbid(unsafe_code)]
 
+pub mod clock;
+pub mod dashboard;
 pub mod db;
+pub mod diagnostics;
 pub mod entries;
 mod error;
 pub mod fsutil;
 pub mod images;
 mod keepsake;
+pub mod keychain;
 mod paths;
+pub mod permissions;
+pub mod places;
 pub mod policy;
+pub mod profile;
 pub mod search;
 pub mod settings;
 #[cfg(test)]
 mod test_support;
+pub mod usage;
 pub mod vault;
 
 pub use error::{Error, Result};
-pub use keepsake::{Keepsake, Status};
+pub use keepsake::{Keepsake, PolicyState, Purged, Status};
 pub use paths::Paths;

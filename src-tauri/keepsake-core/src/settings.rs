@@ -40,6 +40,10 @@ pub struct Settings {
     /// Lock after this many idle minutes; 0 never. `None` until the user changes it.
     #[serde(default)]
     pub autolock_minutes: Option<u32>,
+    /// The daily reminder's local time, `HH:MM`, only while the reminders permission is
+    /// granted. Kept here so the reminder can fire while the diary is locked.
+    #[serde(default)]
+    pub reminder: Option<String>,
 }
 
 impl Settings {
@@ -84,6 +88,7 @@ mod tests {
         let s = Settings {
             language: Some(Language::ZhCn),
             autolock_minutes: Some(5),
+            reminder: Some("21:30".into()),
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);

@@ -9,7 +9,7 @@ use time::PrimitiveDateTime;
 
 use crate::db::{atomically, now_ms};
 use crate::search::{self, split_tags};
-use crate::{Error, Result};
+use crate::{clock, usage, Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 1_000_000;
@@ -203,7 +203,13 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
             params![id, input.title, input.body, input.entry_at, input.mood, now],
         )?;
-        save_related(conn, &id, &input)
+        save_related(conn, &id, &input)?;
+        usage::record_save(
+            conn,
+            clock::local_now(),
+            true,
+            usage::words(&input.title) + usage::words(&input.body),
+        )
     })?;
     get(conn, &id)
 }
@@ -211,6 +217,10 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
 pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
     atomically(conn, || {
+        let words_before = match usage::enabled(conn)? {
+            true => get(conn, id).map(|e| usage::words(&e.title) + usage::words(&e.body))?,
+            false => 0,
+        };
         let changed = conn.execute(
             "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6
              WHERE id = ?1",
@@ -226,7 +236,9 @@ pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> 
         if changed == 0 {
             return Err(Error::NotFound);
         }
-        save_related(conn, id, &input)
+        save_related(conn, id, &input)?;
+        let words_after = usage::words(&input.title) + usage::words(&input.body);
+        usage::record_save(conn, clock::local_now(), false, words_after - words_before)
     })?;
     get(conn, id)
 }

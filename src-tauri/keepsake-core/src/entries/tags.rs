@@ -77,3 +77,20 @@ pub fn suggest(conn: &Connection, prefix: &str, limit: u32) -> Result<Vec<String
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
 }
+
+/// Remove every tag from every entry, and from the search index; returns how many tags there
+/// were.
+pub fn delete_all(conn: &Connection) -> Result<usize> {
+    crate::db::atomically(conn, || {
+        let tagged: Vec<String> = conn
+            .prepare("SELECT DISTINCT entry_id FROM entry_tags")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let removed = conn.execute("DELETE FROM tags", [])?;
+        for id in tagged {
+            let entry = super::get(conn, &id)?;
+            crate::search::index_entry(conn, &id, &entry.title, &entry.body, &[], &entry.entry_at)?;
+        }
+        Ok(removed)
+    })
+}

@@ -1,8 +1,10 @@
 //! Photos: a hostile-input-safe import pipeline, and their storage inside the encrypted database.
 
+pub mod metadata;
 mod pipeline;
 mod store;
 
+pub use metadata::PhotoMetadata;
 pub use pipeline::{prepare, Prepared, MAX_INPUT_BYTES, STORED_MAX_EDGE, THUMB_MAX_EDGE};
 pub use store::{attach, delete, full, gallery, list_for_entry, thumbnail, ImageInfo};
 

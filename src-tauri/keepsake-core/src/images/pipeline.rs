@@ -36,6 +36,8 @@ pub struct Prepared {
     pub bytes: Vec<u8>,
     pub thumb_mime: &'static str,
     pub thumb: Vec<u8>,
+    /// Capture date and place from the original's EXIF; stored only under photo_metadata.
+    pub metadata: Option<super::PhotoMetadata>,
 }
 
 /// Turn untrusted file bytes into a clean photo and thumbnail, or a clear error.
@@ -75,6 +77,7 @@ fn prepare_checked(input: &[u8], format: ImageFormat) -> Result<Prepared> {
         bytes,
         thumb_mime,
         thumb,
+        metadata: super::metadata::read(input),
     })
 }
 

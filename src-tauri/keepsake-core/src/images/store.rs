@@ -77,7 +77,7 @@ pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<Ima
             "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
             params![id, image.bytes],
         )?;
-        Ok(())
+        super::metadata::keep_if_granted(conn, &id, image.metadata.as_ref())
     })?;
     get(conn, &id)
 }

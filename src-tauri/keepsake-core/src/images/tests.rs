@@ -24,7 +24,8 @@ fn red_blue_jpeg() -> Vec<u8> {
     out
 }
 
-/// A little-endian TIFF block: Make, Orientation = 6 (rotate 90° clockwise) and a GPS IFD.
+/// A little-endian TIFF block: Make, Orientation = 6 (rotate 90° clockwise), an Exif IFD with
+/// DateTimeOriginal, and a GPS IFD with latitude and longitude.
 fn exif_tiff() -> Vec<u8> {
     let mut t = Vec::new();
     let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
@@ -33,26 +34,79 @@ fn exif_tiff() -> Vec<u8> {
         t.extend(count.to_le_bytes());
         t.extend(value.to_le_bytes());
     };
+    let rationals = |t: &mut Vec<u8>, parts: [(u32, u32); 3]| {
+        for (num, den) in parts {
+            t.extend(num.to_le_bytes());
+            t.extend(den.to_le_bytes());
+        }
+    };
     t.extend(b"II*\0");
     t.extend(8u32.to_le_bytes());
-    // IFD0 at 8: three entries, ends at 50.
-    t.extend(3u16.to_le_bytes());
-    entry(&mut t, 0x010F, 2, CAMERA.len() as u32, 104); // Make (ASCII) at 104
+    // IFD0 at 8: four entries, ends at 62.
+    t.extend(4u16.to_le_bytes());
+    entry(&mut t, 0x010F, 2, CAMERA.len() as u32, 202); // Make (ASCII) at 202
     entry(&mut t, 0x0112, 3, 1, 6); // Orientation (SHORT) = 6
-    entry(&mut t, 0x8825, 4, 1, 50); // GPS IFD at 50
+    entry(&mut t, 0x8769, 4, 1, 62); // Exif IFD at 62
+    entry(&mut t, 0x8825, 4, 1, 80); // GPS IFD at 80
     t.extend(0u32.to_le_bytes());
-    // GPS IFD at 50: two entries, ends at 80.
-    t.extend(2u16.to_le_bytes());
+    // Exif IFD at 62: one entry, ends at 80.
+    t.extend(1u16.to_le_bytes());
+    entry(&mut t, 0x9003, 2, TAKEN.len() as u32, 182); // DateTimeOriginal at 182
+    t.extend(0u32.to_le_bytes());
+    // GPS IFD at 80: four entries, ends at 134.
+    t.extend(4u16.to_le_bytes());
     entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0")); // GPSLatitudeRef
-    entry(&mut t, 0x0002, 5, 3, 80); // GPSLatitude (3 RATIONAL) at 80
+    entry(&mut t, 0x0002, 5, 3, 134); // GPSLatitude (3 RATIONAL) at 134
+    entry(&mut t, 0x0003, 2, 2, u32::from_le_bytes(*b"E\0\0\0")); // GPSLongitudeRef
+    entry(&mut t, 0x0004, 5, 3, 158); // GPSLongitude (3 RATIONAL) at 158
     t.extend(0u32.to_le_bytes());
-    for (num, den) in [(31u32, 1u32), (14, 1), (1234, 100)] {
-        t.extend(num.to_le_bytes());
-        t.extend(den.to_le_bytes());
-    }
-    assert_eq!(t.len(), 104);
+    rationals(&mut t, [(31, 1), (14, 1), (1234, 100)]);
+    rationals(&mut t, [(121, 1), (28, 1), (30, 1)]);
+    t.extend(TAKEN);
+    assert_eq!(t.len(), 202);
     t.extend(CAMERA);
     t
+}
+
+const TAKEN: &[u8] = b"2024:05:01 10:22:33\0";
+
+/// The JPEG the end-to-end photo tests attach (tests/fixtures/portrait-exif-gps.jpg): a
+/// landscape image whose EXIF says "rotate to portrait", with a capture date and GPS position.
+fn e2e_fixture() -> Vec<u8> {
+    with_exif(&red_blue_jpeg())
+}
+
+#[test]
+fn the_end_to_end_fixture_is_this_generator_output() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/portrait-exif-gps.jpg");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, e2e_fixture()).unwrap();
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        e2e_fixture(),
+        "regenerate with UPDATE_FIXTURES=1 cargo test -p keepsake-core fixture"
+    );
+}
+
+#[test]
+fn capture_date_and_position_are_read_before_being_stripped() {
+    let out = prepare(&e2e_fixture()).unwrap();
+    let m = out.metadata.expect("EXIF read");
+    assert_eq!(m.taken_at.as_deref(), Some("2024-05-01T10:22"));
+    assert_eq!(m.latitude, Some(31.236761));
+    assert_eq!(m.longitude, Some(121.475));
+    assert_eq!(
+        metadata::read(&out.bytes),
+        None,
+        "the stored photo has none"
+    );
+    assert_eq!(metadata::read(&red_blue_jpeg()), None);
+    assert_eq!(
+        metadata::read(b"\xff\xd8\xff\xe1\xff\xffExif\0\0garbage"),
+        None
+    );
 }
 
 fn with_exif(jpeg: &[u8]) -> Vec<u8> {

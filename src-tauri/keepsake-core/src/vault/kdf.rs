@@ -25,6 +25,13 @@ impl KdfParams {
         iterations: 2,
         parallelism: 1,
     };
+    /// For the device slot: its secret is 256 random bits from the OS keychain, so there is
+    /// nothing to stretch; Argon2id at its minimum only keeps one slot format.
+    pub const DEVICE: KdfParams = KdfParams {
+        memory_kib: 8,
+        iterations: 1,
+        parallelism: 1,
+    };
     /// The cheapest parameters Argon2 accepts; only for fast unit tests of other logic.
     pub const FAST_INSECURE: KdfParams = KdfParams {
         memory_kib: 8,

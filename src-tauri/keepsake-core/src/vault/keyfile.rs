@@ -30,11 +30,16 @@ const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
 pub enum SlotKind {
     Passphrase,
     Recovery,
+    /// Wraps the data key under a random secret kept in the OS keychain (remember_device).
+    Device,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Slot {
     kind: SlotKind,
+    /// For a device slot: the keychain item's account name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    account: Option<String>,
     kdf: KdfParams,
     salt: String,
     nonce: String,
@@ -55,20 +60,39 @@ fn decode(field: &str) -> Result<Vec<u8>> {
 }
 
 impl Slot {
-    fn associated_data(kind: SlotKind, kdf: &KdfParams, salt_b64: &str) -> Vec<u8> {
-        format!(
+    fn associated_data(
+        kind: SlotKind,
+        account: Option<&str>,
+        kdf: &KdfParams,
+        salt_b64: &str,
+    ) -> Vec<u8> {
+        let mut aad = format!(
             "{FORMAT}/v{VERSION}/{kind:?}/argon2id/m={}/t={}/p={}/salt={salt_b64}",
             kdf.memory_kib, kdf.iterations, kdf.parallelism
-        )
-        .into_bytes()
+        );
+        if let Some(account) = account {
+            aad.push_str("/account=");
+            aad.push_str(account);
+        }
+        aad.into_bytes()
     }
 
     fn seal(kind: SlotKind, key: &DataKey, secret: &[u8], kdf: KdfParams) -> Result<Slot> {
+        Self::seal_for(kind, None, key, secret, kdf)
+    }
+
+    fn seal_for(
+        kind: SlotKind,
+        account: Option<String>,
+        key: &DataKey,
+        secret: &[u8],
+        kdf: KdfParams,
+    ) -> Result<Slot> {
         let salt: [u8; 16] = random_array()?;
         let nonce: [u8; 24] = random_array()?;
         let salt_b64 = B64.encode(salt);
         let kek = kdf.derive(secret, &salt)?;
-        let aad = Self::associated_data(kind, &kdf, &salt_b64);
+        let aad = Self::associated_data(kind, account.as_deref(), &kdf, &salt_b64);
         let wrapped = XChaCha20Poly1305::new(kek.as_ref().into())
             .encrypt(
                 XNonce::from_slice(&nonce),
@@ -80,6 +104,7 @@ impl Slot {
             .map_err(|_| Error::Crypto)?;
         Ok(Slot {
             kind,
+            account,
             kdf,
             salt: salt_b64,
             nonce: B64.encode(nonce),
@@ -95,7 +120,7 @@ impl Slot {
             return Err(Error::KeyFileDamaged("bad slot"));
         }
         let kek = self.kdf.derive(secret, &salt)?;
-        let aad = Self::associated_data(self.kind, &self.kdf, &self.salt);
+        let aad = Self::associated_data(self.kind, self.account.as_deref(), &self.kdf, &self.salt);
         let plain = Zeroizing::new(
             XChaCha20Poly1305::new(kek.as_ref().into())
                 .decrypt(
@@ -192,14 +217,42 @@ impl KeyFile {
         secret: &[u8],
         kdf: KdfParams,
     ) -> Result<KeyFile> {
-        let mut slots: Vec<Slot> = self
-            .slots
-            .iter()
-            .filter(|s| s.kind != kind)
-            .cloned()
-            .collect();
+        let mut slots = self.without(kind).slots;
         slots.push(Slot::seal(kind, key, secret, kdf)?);
         Ok(KeyFile::with_slots(slots))
+    }
+
+    /// A copy with a device slot (replacing any earlier one) that wraps `key` under `secret`,
+    /// a random key kept in the OS keychain under `account`.
+    pub fn with_device_slot(&self, key: &DataKey, account: &str, secret: &[u8]) -> Result<KeyFile> {
+        let mut slots = self.without(SlotKind::Device).slots;
+        slots.push(Slot::seal_for(
+            SlotKind::Device,
+            Some(account.to_owned()),
+            key,
+            secret,
+            KdfParams::DEVICE,
+        )?);
+        Ok(KeyFile::with_slots(slots))
+    }
+
+    /// A copy without the slot of `kind`.
+    pub fn without(&self, kind: SlotKind) -> KeyFile {
+        KeyFile::with_slots(
+            self.slots
+                .iter()
+                .filter(|s| s.kind != kind)
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// The keychain account of the device slot, when there is one.
+    pub fn device_account(&self) -> Option<&str> {
+        self.slots
+            .iter()
+            .find(|s| s.kind == SlotKind::Device)
+            .and_then(|s| s.account.as_deref())
     }
 
     pub fn slot_kinds(&self) -> Vec<SlotKind> {
@@ -293,5 +346,28 @@ mod tests {
         );
         assert!(new.unwrap(SlotKind::Recovery, b"recovery bytes").is_ok());
         assert_eq!(new.slot_kinds().len(), 2);
+    }
+
+    #[test]
+    fn a_device_slot_opens_with_its_keychain_secret_and_names_its_account() {
+        let (key, file) = sample();
+        assert_eq!(file.device_account(), None);
+        let with = file.with_device_slot(&key, "vault-1", &[7; 32]).unwrap();
+        assert_eq!(with.device_account(), Some("vault-1"));
+        assert_eq!(
+            with.unwrap(SlotKind::Device, &[7; 32]).unwrap().expose(),
+            key.expose()
+        );
+        assert!(matches!(
+            with.unwrap(SlotKind::Device, &[8; 32]),
+            Err(Error::WrongSecret)
+        ));
+        // The account is bound to the slot: renaming it breaks the tag.
+        let mut renamed = with.clone();
+        renamed.slots[2].account = Some("vault-2".into());
+        assert!(renamed.unwrap(SlotKind::Device, &[7; 32]).is_err());
+        let without = with.without(SlotKind::Device);
+        assert_eq!(without.device_account(), None);
+        assert_eq!(without.slot_kinds(), file.slot_kinds());
     }
 }

@@ -10,5 +10,6 @@ mod throttle;
 pub use kdf::KdfParams;
 pub use keyfile::{KeyFile, SlotKind};
 pub use passphrase::{check_new_passphrase, strength, Strength, MIN_PASSPHRASE_CHARS};
+pub(crate) use secret::random_array;
 pub use secret::{DataKey, RecoveryKey};
 pub use throttle::{Throttle, FREE_ATTEMPTS};

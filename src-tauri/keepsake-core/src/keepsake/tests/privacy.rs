@@ -1,0 +1,591 @@
+//! Permissions through `Keepsake`: grant, enforcement, revoke and its purge, the ledger, the
+//! minors rule, remember_device with a mock keychain (and its failures), the policy update.
+
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine as _;
+
+use time::macros::datetime;
+
+use super::*;
+use crate::dashboard::{self, Category};
+use crate::images::{self, PhotoMetadata};
+use crate::keychain::{KeyStore, KeychainError, MockKeyStore};
+use crate::permissions::{self, Actor, Permission};
+use crate::places::{self, Place};
+use crate::profile::{self, Field};
+use crate::{diagnostics, usage};
+
+fn with_mock(dir: &Path) -> (Keepsake, Arc<MockKeyStore>) {
+    let store = Arc::new(MockKeyStore::default());
+    let ks = fast(dir).with_key_store(store.clone());
+    ks.create(OLD, CURRENT_VERSION).unwrap();
+    (ks, store)
+}
+
+fn grant(ks: &Keepsake, p: Permission) {
+    ks.grant(p, &Actor::User).unwrap();
+}
+
+fn on(ks: &Keepsake, p: Permission) -> bool {
+    ks.with_diary(|d| permissions::is_granted(d.conn(), p))
+        .unwrap()
+}
+
+fn here() -> Place {
+    Place {
+        name: "西湖, Hangzhou".into(),
+        latitude: Some(30.25),
+        longitude: Some(120.14),
+    }
+}
+
+#[test]
+fn every_permission_starts_off_and_its_feature_is_refused_by_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    let entry = write(&ks, "t", "b", "2026-11-23T09:00");
+    let states = ks.with_diary(|d| permissions::states(d.conn())).unwrap();
+    assert_eq!(states.len(), Permission::ALL.len());
+    assert!(states.iter().all(|s| !s.granted && s.granted_at.is_none()));
+    let off = |r: Result<()>, p: Permission| match r {
+        Err(Error::PermissionOff(q)) => assert_eq!(q, p),
+        other => panic!("{p:?}: expected PermissionOff, got {other:?}"),
+    };
+    off(
+        ks.with_diary(|d| places::set(d.conn(), &entry.id, Some(&here()))),
+        Permission::Location,
+    );
+    off(
+        ks.with_diary(|d| places::get(d.conn(), &entry.id).map(drop)),
+        Permission::Location,
+    );
+    off(
+        ks.with_diary(|d| images::metadata::get(d.conn(), "x").map(drop)),
+        Permission::PhotoMetadata,
+    );
+    off(
+        ks.with_diary(|d| usage::stats(d.conn(), crate::clock::today()).map(drop)),
+        Permission::UsageStats,
+    );
+    off(
+        ks.with_diary(|d| diagnostics::lines(d.conn()).map(drop)),
+        Permission::Diagnostics,
+    );
+    off(ks.set_reminder(Some("20:00")), Permission::Reminders);
+    off(
+        ks.with_diary(|d| permissions::require(d.conn(), Permission::Sharing)),
+        Permission::Sharing,
+    );
+    // With usage_stats and diagnostics off, saves and errors leave no trace.
+    ks.log_error("wrong_secret", "unlock");
+    let counts = ks.with_diary(|d| dashboard::summary(d.conn())).unwrap();
+    for c in counts {
+        if matches!(c.category, Category::Statistics | Category::ErrorLog) {
+            assert_eq!(c.count, 0, "{:?}", c.category);
+        }
+    }
+}
+
+#[test]
+fn location_grant_enables_places_and_revoke_deletes_them_and_is_in_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    let entry = write(&ks, "t", "b", "2026-11-23T09:00");
+    grant(&ks, Permission::Location);
+    assert!(on(&ks, Permission::Location));
+    ks.with_diary(|d| places::set(d.conn(), &entry.id, Some(&here())))
+        .unwrap();
+    assert_eq!(
+        ks.with_diary(|d| places::get(d.conn(), &entry.id)).unwrap(),
+        Some(here())
+    );
+    let bad = Place {
+        latitude: Some(91.0),
+        ..here()
+    };
+    assert!(ks
+        .with_diary(|d| places::set(d.conn(), &entry.id, Some(&bad)))
+        .is_err());
+
+    let purged = ks.revoke(Permission::Location, true).unwrap();
+    assert_eq!(purged.places, 1);
+    assert!(!on(&ks, Permission::Location));
+    grant(&ks, Permission::Location);
+    assert_eq!(
+        ks.with_diary(|d| places::get(d.conn(), &entry.id)).unwrap(),
+        None,
+        "the place is gone for good"
+    );
+
+    let ledger = ks.with_diary(|d| permissions::ledger(d.conn())).unwrap();
+    let rows: Vec<_> = ledger
+        .iter()
+        .map(|r| (r.permission, r.granted, r.policy_version, r.actor.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Permission::Location, true, CURRENT_VERSION, Actor::User),
+            (Permission::Location, false, CURRENT_VERSION, Actor::User),
+            (Permission::Location, true, CURRENT_VERSION, Actor::User),
+        ],
+        "newest first"
+    );
+    assert!(ledger[0].seq > ledger[1].seq && ledger[0].at >= ledger[1].at);
+}
+
+#[test]
+fn revoking_without_purge_keeps_places_but_hides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    let entry = write(&ks, "t", "b", "2026-11-23T09:00");
+    grant(&ks, Permission::Location);
+    ks.with_diary(|d| places::set(d.conn(), &entry.id, Some(&here())))
+        .unwrap();
+    assert_eq!(ks.revoke(Permission::Location, false).unwrap().places, 0);
+    let places_count = || {
+        ks.with_diary(|d| dashboard::summary(d.conn()))
+            .unwrap()
+            .into_iter()
+            .find(|c| c.category == Category::Places)
+            .unwrap()
+            .count
+    };
+    assert_eq!(places_count(), 1, "kept, as the user chose");
+    assert_eq!(ks.delete_category(Category::Places).unwrap(), 1);
+    assert_eq!(places_count(), 0);
+}
+
+#[test]
+fn the_ledger_refuses_edits_and_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    grant(&ks, Permission::Sharing);
+    ks.with_diary(|d| {
+        assert!(d
+            .conn()
+            .execute("UPDATE consent_ledger SET granted = 0", [])
+            .is_err());
+        assert!(d.conn().execute("DELETE FROM consent_ledger", []).is_err());
+        Ok(())
+    })
+    .unwrap();
+    assert!(matches!(
+        ks.delete_category(Category::ConsentLedger),
+        Err(Error::InvalidInput(_))
+    ));
+    assert_eq!(
+        ks.with_diary(|d| permissions::ledger(d.conn()))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn photo_metadata_is_kept_only_while_granted_and_revoke_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    let entry = write(&ks, "t", "b", "2026-11-23T09:00");
+    let bytes = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/portrait-exif-gps.jpg"),
+    )
+    .unwrap();
+    let prepared = images::prepare(&bytes).unwrap();
+    let read = prepared.metadata.clone().expect("the fixture has EXIF GPS");
+    assert!(read.latitude.is_some() && read.longitude.is_some());
+
+    let before = ks
+        .with_diary(|d| images::attach(d.conn(), &entry.id, &prepared))
+        .unwrap();
+    grant(&ks, Permission::PhotoMetadata);
+    let after = ks
+        .with_diary(|d| images::attach(d.conn(), &entry.id, &prepared))
+        .unwrap();
+    let meta = |id: &str| ks.with_diary(|d| images::metadata::get(d.conn(), id));
+    assert_eq!(
+        meta(&before.id).unwrap(),
+        None,
+        "imported while off: dropped"
+    );
+    assert_eq!(meta(&after.id).unwrap(), Some(read));
+    assert_eq!(
+        ks.revoke(Permission::PhotoMetadata, true)
+            .unwrap()
+            .photo_metadata,
+        1
+    );
+    grant(&ks, Permission::PhotoMetadata);
+    assert_eq!(meta(&after.id).unwrap(), None);
+    // The stored photo itself never carries EXIF, whatever the permission.
+    let (_, stored) = ks
+        .with_diary(|d| images::full(d.conn(), &after.id))
+        .unwrap();
+    assert_eq!(images::metadata::read(&stored), None);
+    let _ = PhotoMetadata::default();
+}
+
+#[test]
+fn usage_stats_count_saves_only_while_granted_and_revoke_deletes_the_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    write(&ks, "before", "not counted", "2026-11-23T09:00");
+    grant(&ks, Permission::UsageStats);
+    let e = write(&ks, "Hello", "one two three 你好", "2026-11-23T09:00");
+    ks.with_diary(|d| {
+        let input = entries::EntryInput {
+            title: "Hello".into(),
+            body: "one two three 你好 four".into(),
+            entry_at: e.entry_at.clone(),
+            ..Default::default()
+        };
+        entries::update(d.conn(), &e.id, &input)?;
+        for day in [datetime!(2026-11-20 08:00), datetime!(2026-11-21 22:00)] {
+            usage::record_save(d.conn(), day, true, 10)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let stats = ks
+        .with_diary(|d| usage::stats(d.conn(), crate::clock::today()))
+        .unwrap();
+    // 2 days back-dated above plus today: a streak only if today follows the 21st.
+    assert_eq!(stats.entries_created, 3);
+    assert_eq!(
+        stats.words_added,
+        6 + 1 + 20,
+        "title + body words, then the added word"
+    );
+    assert_eq!(stats.days_written, 3);
+    assert_eq!(stats.longest_streak.max(2), stats.longest_streak);
+    assert_eq!(stats.by_hour.iter().sum::<i64>(), 4);
+    assert_eq!(stats.by_hour[22], 1);
+    let purged = ks.revoke(Permission::UsageStats, false).unwrap();
+    assert_eq!(purged.statistics_days, 3);
+    grant(&ks, Permission::UsageStats);
+    let stats = ks
+        .with_diary(|d| usage::stats(d.conn(), crate::clock::today()))
+        .unwrap();
+    assert_eq!((stats.days_written, stats.entries_created), (0, 0));
+}
+
+#[test]
+fn streaks_count_consecutive_days_ending_today_or_yesterday() {
+    let (_dir, conn) = crate::test_support::open_test_diary();
+    crate::policy::accept(&conn, CURRENT_VERSION).unwrap();
+    permissions::record(&conn, Permission::UsageStats, true, &Actor::User).unwrap();
+    for at in [
+        datetime!(2026-11-01 09:00),
+        datetime!(2026-11-02 09:00),
+        datetime!(2026-11-03 09:00),
+        datetime!(2026-11-20 09:00),
+        datetime!(2026-11-21 09:00),
+    ] {
+        usage::record_save(&conn, at, true, 1).unwrap();
+    }
+    let on = |d| usage::stats(&conn, d).unwrap();
+    let s = on(time::macros::date!(2026 - 11 - 22));
+    assert_eq!((s.current_streak, s.longest_streak), (2, 3));
+    assert_eq!(on(time::macros::date!(2026 - 11 - 23)).current_streak, 0);
+    assert_eq!(s.months.len(), 1);
+    assert_eq!(s.months[0].entries_created, 5);
+    assert_eq!(usage::words("Don't stop-me now 拾忆, ok"), 6);
+}
+
+#[test]
+fn diagnostics_logs_kinds_not_content_and_revoke_deletes_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    grant(&ks, Permission::Diagnostics);
+    ks.log_error("image_damaged", "commands/images.rs:31");
+    ks.lock();
+    // Errors while locked wait in memory and are written at the next unlock.
+    ks.log_error("wrong_secret", "commands/session.rs:80");
+    ks.unlock(OLD).unwrap();
+    let lines = ks.with_diary(|d| diagnostics::lines(d.conn())).unwrap();
+    assert_eq!(
+        lines.iter().map(|l| l.kind.as_str()).collect::<Vec<_>>(),
+        ["wrong_secret", "image_damaged"]
+    );
+    assert_eq!(
+        ks.revoke(Permission::Diagnostics, false).unwrap().log_lines,
+        2
+    );
+    ks.log_error("image_damaged", "x");
+    grant(&ks, Permission::Diagnostics);
+    assert!(ks
+        .with_diary(|d| diagnostics::lines(d.conn()))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn reminders_keep_a_schedule_only_while_granted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    grant(&ks, Permission::Reminders);
+    assert!(ks.set_reminder(Some("25:00")).is_err());
+    ks.set_reminder(Some("7:05")).unwrap();
+    assert_eq!(ks.settings().reminder.as_deref(), Some("07:05"));
+    assert!(ks.revoke(Permission::Reminders, false).unwrap().reminder);
+    assert_eq!(ks.settings().reminder, None);
+}
+
+#[test]
+fn sharing_is_granted_and_revoked_without_touching_the_share_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    grant(&ks, Permission::Sharing);
+    assert!(on(&ks, Permission::Sharing));
+    assert_eq!(
+        ks.revoke(Permission::Sharing, true).unwrap(),
+        Purged::default()
+    );
+    assert!(!on(&ks, Permission::Sharing));
+}
+
+#[test]
+fn under_14_only_a_guardian_can_grant_and_is_recorded_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    grant(&ks, Permission::Sharing);
+    let today = crate::clock::today();
+    let birthday = format!("{}-01-01", today.year() - 10);
+    ks.with_diary(|d| profile::set(d.conn(), Field::Birthday, &birthday))
+        .unwrap();
+    // A grant the user gave alone no longer counts once the birthday says under 14.
+    assert!(!on(&ks, Permission::Sharing));
+    let states = ks.with_diary(|d| permissions::states(d.conn())).unwrap();
+    let sharing = states
+        .iter()
+        .find(|s| s.permission == Permission::Sharing)
+        .unwrap();
+    assert!(sharing.needs_guardian && !sharing.granted);
+
+    assert!(matches!(
+        ks.grant(Permission::Location, &Actor::User),
+        Err(Error::GuardianConsentRequired)
+    ));
+    assert!(matches!(
+        ks.grant(Permission::Location, &Actor::Guardian { name: "  ".into() }),
+        Err(Error::InvalidInput(_))
+    ));
+    assert!(!on(&ks, Permission::Location));
+    let guardian = Actor::Guardian {
+        name: "Li Hua".into(),
+    };
+    ks.grant(Permission::Location, &guardian).unwrap();
+    ks.grant(Permission::Sharing, &guardian).unwrap();
+    assert!(on(&ks, Permission::Location) && on(&ks, Permission::Sharing));
+    let ledger = ks.with_diary(|d| permissions::ledger(d.conn())).unwrap();
+    assert_eq!(ledger[0].actor, guardian);
+    assert_eq!(ledger[1].actor, guardian);
+    assert_eq!(ledger[2].actor, Actor::User);
+    // An adult's birthday lifts the rule.
+    ks.with_diary(|d| profile::set(d.conn(), Field::Birthday, "1990-01-01"))
+        .unwrap();
+    grant(&ks, Permission::UsageStats);
+}
+
+#[test]
+fn remember_device_unlocks_from_the_keychain_and_revoking_deletes_the_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, store) = with_mock(dir.path());
+    write(&ks, "kept", "b", "2026-11-23T09:00");
+    assert!(!ks.device_remembered());
+    grant(&ks, Permission::RememberDevice);
+    assert!(ks.device_remembered());
+    assert_eq!(store.accounts().len(), 1);
+    let key_file = fs::read_to_string(dir.path().join("keyfile.json")).unwrap();
+    let item = store.get(&store.accounts()[0]).unwrap().unwrap();
+    assert!(
+        !key_file.contains(&hex::encode(&*item)) && !key_file.contains(&B64.encode(&*item)),
+        "the keychain secret never reaches a file"
+    );
+    ks.lock();
+
+    let restarted = fast(dir.path()).with_key_store(store.clone());
+    restarted.unlock_with_device().unwrap();
+    assert_eq!(titles(&restarted), ["kept"]);
+
+    let purged = restarted.revoke(Permission::RememberDevice, false).unwrap();
+    assert!(purged.keychain_item);
+    assert!(store.accounts().is_empty(), "the keychain item is deleted");
+    assert!(!restarted.device_remembered());
+    restarted.lock();
+    assert!(matches!(
+        restarted.unlock_with_device(),
+        Err(Error::NotRemembered)
+    ));
+    restarted.unlock(OLD).unwrap();
+}
+
+#[test]
+fn keychain_failures_fall_back_to_the_passphrase_and_write_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, store) = with_mock(dir.path());
+    let before = snapshot(dir.path())
+        .into_iter()
+        .filter(|(p, _)| p.ends_with("keyfile.json"))
+        .collect::<Vec<_>>();
+
+    // Granting while the keychain is locked: refused, nothing granted, key file untouched.
+    store.fail_with(KeychainError::Locked);
+    assert!(matches!(
+        ks.grant(Permission::RememberDevice, &Actor::User),
+        Err(Error::Keychain(KeychainError::Locked))
+    ));
+    assert!(!on(&ks, Permission::RememberDevice));
+    assert!(ks
+        .with_diary(|d| permissions::ledger(d.conn()))
+        .unwrap()
+        .is_empty());
+    let after = snapshot(dir.path())
+        .into_iter()
+        .filter(|(p, _)| p.ends_with("keyfile.json"))
+        .collect::<Vec<_>>();
+    assert_eq!(before, after);
+
+    // Granted, then the keychain goes away or loses the item: unlock by keychain fails
+    // clearly, the passphrase still works, and no file appears in the keychain's place.
+    store.heal();
+    grant(&ks, Permission::RememberDevice);
+    ks.lock();
+    let files_before: Vec<String> = snapshot(dir.path()).into_iter().map(|(p, _)| p).collect();
+    for failure in [
+        KeychainError::Unavailable("no Secret Service".into()),
+        KeychainError::Locked,
+    ] {
+        store.fail_with(failure.clone());
+        assert!(matches!(ks.unlock_with_device(), Err(Error::Keychain(e)) if e == failure));
+        assert_eq!(ks.status(), Status::Locked);
+    }
+    store.heal();
+    let account = store.accounts()[0].clone();
+    store.delete(&account).unwrap();
+    assert!(matches!(ks.unlock_with_device(), Err(Error::Keychain(_))));
+    let files_after: Vec<String> = snapshot(dir.path()).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        files_before, files_after,
+        "no file written instead of the keychain"
+    );
+    ks.unlock(OLD).unwrap();
+}
+
+#[test]
+fn a_newer_policy_makes_the_diary_read_only_until_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MockKeyStore::default());
+    let ks = fast(dir.path()).with_key_store(store);
+    ks.create(OLD, 1).unwrap();
+    let state = ks.policy_state().unwrap();
+    assert!(state.update_pending());
+    assert_eq!((state.accepted, state.current), (1, CURRENT_VERSION));
+
+    // Declined (no decision yet): reading works, writing is refused by SQLite itself.
+    assert!(titles(&ks).is_empty());
+    let input = EntryInput {
+        title: "t".into(),
+        body: "b".into(),
+        entry_at: "2026-11-23T09:00".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        ks.with_diary(|d| entries::create(d.conn(), &input)),
+        Err(Error::ReadOnly)
+    ));
+    assert!(matches!(
+        ks.grant(Permission::Location, &Actor::User),
+        Err(Error::ReadOnly)
+    ));
+    // Withdrawal and deletion stay possible.
+    ks.revoke(Permission::Diagnostics, false).unwrap();
+    ks.delete_category(Category::Tags).unwrap();
+    // Still read-only after a relaunch.
+    ks.lock();
+    ks.unlock(OLD).unwrap();
+    assert!(ks.policy_state().unwrap().update_pending());
+    assert!(ks
+        .with_diary(|d| entries::create(d.conn(), &input))
+        .is_err());
+
+    assert!(ks.accept_policy(1).is_err(), "only the current version");
+    ks.accept_policy(CURRENT_VERSION).unwrap();
+    assert!(!ks.policy_state().unwrap().update_pending());
+    ks.with_diary(|d| entries::create(d.conn(), &input))
+        .unwrap();
+    ks.lock();
+    ks.unlock(OLD).unwrap();
+    assert!(!ks.policy_state().unwrap().update_pending());
+    assert_eq!(titles(&ks), ["t"]);
+}
+
+#[test]
+fn the_dashboard_counts_each_category_and_deletes_one_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = with_mock(dir.path());
+    let count = |c: Category| {
+        ks.with_diary(|d| dashboard::summary(d.conn()))
+            .unwrap()
+            .into_iter()
+            .find(|s| s.category == c)
+            .unwrap()
+    };
+    assert_eq!(count(Category::Entries).count, 0);
+    let input = EntryInput {
+        title: "Tagged".into(),
+        body: "body".into(),
+        entry_at: "2026-11-23T09:00".into(),
+        tags: vec!["旅行".into(), "family".into()],
+        ..Default::default()
+    };
+    let e = ks
+        .with_diary(|d| entries::create(d.conn(), &input))
+        .unwrap();
+    let png = {
+        let mut out = Vec::new();
+        image::RgbImage::from_pixel(8, 8, image::Rgb([200, 10, 10]))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    ks.with_diary(|d| images::attach(d.conn(), &e.id, &images::prepare(&png)?))
+        .unwrap();
+    ks.with_diary(|d| profile::set(d.conn(), Field::DisplayName, "Mei"))
+        .unwrap();
+    assert_eq!(count(Category::Entries).count, 1);
+    assert_eq!(count(Category::Entries).bytes, 10);
+    assert_eq!(count(Category::Images).count, 1);
+    assert!(count(Category::Images).bytes > 0);
+    assert_eq!(count(Category::Tags).count, 2);
+    assert_eq!(count(Category::Profile).count, 1);
+
+    assert_eq!(ks.delete_category(Category::Tags).unwrap(), 2);
+    assert_eq!(count(Category::Tags).count, 0);
+    let hits = ks
+        .with_diary(|d| {
+            crate::search::search(
+                d.conn(),
+                &crate::search::SearchQuery {
+                    text: "旅行".into(),
+                    tag: None,
+                    mood: None,
+                    from: None,
+                    to: None,
+                    limit: 10,
+                },
+            )
+        })
+        .unwrap();
+    assert!(hits.is_empty(), "deleted tags leave the search index too");
+    assert_eq!(ks.delete_category(Category::Images).unwrap(), 1);
+    assert_eq!(ks.delete_category(Category::Profile).unwrap(), 1);
+    assert_eq!(ks.delete_category(Category::Entries).unwrap(), 1);
+    for c in Category::ALL {
+        if c != Category::ConsentLedger {
+            assert_eq!(count(c).count, 0, "{c:?}");
+        }
+    }
+}
