@@ -26,6 +26,21 @@ fn render() -> String {
         SearchHitDto::decl(),
         ImageDto::decl(),
         DayCountDto::decl(),
+        PolicyVersionDto::decl(),
+        PassageDto::decl(),
+        PolicyUpdateDto::decl(),
+        ActorDto::decl(),
+        PermissionDto::decl(),
+        PermissionsDto::decl(),
+        LedgerRowDto::decl(),
+        PurgedDto::decl(),
+        ProfileDto::decl(),
+        PlaceDto::decl(),
+        PhotoMetadataDto::decl(),
+        MonthStatsDto::decl(),
+        StatsDto::decl(),
+        LogLineDto::decl(),
+        CategoryDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

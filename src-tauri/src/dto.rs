@@ -11,6 +11,9 @@ use keepsake_core::Status;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod privacy;
+pub use privacy::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum LanguageDto {
     #[serde(rename = "en")]
@@ -65,6 +68,12 @@ pub struct AppStatus {
     pub unlock_retry_after_secs: u32,
     /// Lock after this many idle minutes; 0 never.
     pub autolock_minutes: u32,
+    /// This device keeps the key in the OS keychain (remember_device): try it at start.
+    pub device_remembered: bool,
+    /// While unlocked: a newer policy waits for a decision, and the diary is read-only.
+    pub policy_update_pending: bool,
+    /// The daily reminder's time, `HH:MM`, while reminders is granted.
+    pub reminder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -22,6 +22,11 @@ pub enum ErrorKind {
     ImageUnsupported,
     ImageTooLarge,
     ImageDamaged,
+    PermissionOff,
+    GuardianRequired,
+    ReadOnly,
+    Keychain,
+    NotRemembered,
     Internal,
 }
 
@@ -32,6 +37,36 @@ pub struct ErrorDto {
     pub message: String,
     /// For `throttled`: seconds until the next attempt is allowed.
     pub retry_after_secs: Option<u32>,
+    /// For `permission_off`: which permission (an id from the catalog).
+    pub permission: Option<String>,
+}
+
+impl ErrorKind {
+    /// The same snake_case name the UI receives, for the local error log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::WrongSecret => "wrong_secret",
+            ErrorKind::Throttled => "throttled",
+            ErrorKind::KeyFileDamaged => "key_file_damaged",
+            ErrorKind::DatabaseDamaged => "database_damaged",
+            ErrorKind::DatabaseMissing => "database_missing",
+            ErrorKind::Locked => "locked",
+            ErrorKind::AlreadyExists => "already_exists",
+            ErrorKind::NoVault => "no_vault",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::PassphraseTooShort => "passphrase_too_short",
+            ErrorKind::ImageUnsupported => "image_unsupported",
+            ErrorKind::ImageTooLarge => "image_too_large",
+            ErrorKind::ImageDamaged => "image_damaged",
+            ErrorKind::PermissionOff => "permission_off",
+            ErrorKind::GuardianRequired => "guardian_required",
+            ErrorKind::ReadOnly => "read_only",
+            ErrorKind::Keychain => "keychain",
+            ErrorKind::NotRemembered => "not_remembered",
+            ErrorKind::Internal => "internal",
+        }
+    }
 }
 
 impl ErrorDto {
@@ -40,6 +75,7 @@ impl ErrorDto {
             kind,
             message: message.into(),
             retry_after_secs: None,
+            permission: None,
         }
     }
 
@@ -72,6 +108,17 @@ impl From<Error> for ErrorDto {
             Error::ImageUnsupported => K::ImageUnsupported,
             Error::ImageTooLarge => K::ImageTooLarge,
             Error::ImageDamaged => K::ImageDamaged,
+            Error::PermissionOff(p) => {
+                return Self {
+                    permission: Some(p.id().into()),
+                    ..Self::new(K::PermissionOff, e.to_string())
+                };
+            }
+            Error::GuardianConsentRequired => K::GuardianRequired,
+            Error::ReadOnly => K::ReadOnly,
+            // The platform's words (no secrets in them) help the user see what is wrong.
+            Error::Keychain(_) => K::Keychain,
+            Error::NotRemembered => K::NotRemembered,
             // Database, I/O and crypto details may name files or quote SQL: keep them out.
             Error::CipherUnavailable
             | Error::Database(_)
@@ -112,5 +159,20 @@ mod tests {
         let json = serde_json::to_value(&dto).unwrap();
         assert_eq!(json["kind"], "throttled");
         assert_eq!(json["retryAfterSecs"], 42);
+    }
+
+    #[test]
+    fn kinds_are_named_in_the_log_as_on_the_wire() {
+        for kind in [
+            ErrorKind::PermissionOff,
+            ErrorKind::ReadOnly,
+            ErrorKind::WrongSecret,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        let dto = ErrorDto::from(Error::PermissionOff(
+            keepsake_core::permissions::Permission::Location,
+        ));
+        assert_eq!(dto.permission.as_deref(), Some("location"));
     }
 }

@@ -8,12 +8,17 @@ mod data_dir;
 pub mod dto;
 pub mod error;
 mod protocol;
+mod reminders;
+mod sleep;
 mod window;
 
+use std::sync::Arc;
+
+use keepsake_core::keychain::OsKeyStore;
 use keepsake_core::Keepsake;
 use tauri::Manager;
 
-use crate::commands::{entries, images, search, session, AppState};
+use crate::commands::{entries, images, privacy, profile, search, session, AppState};
 
 pub fn run() {
     tauri::Builder::default()
@@ -25,9 +30,12 @@ pub fn run() {
             });
         })
         .setup(|app| {
-            let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?;
+            let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?
+                .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())));
             let state = AppState::new(keepsake);
             autolock::spawn(state.keepsake.clone());
+            reminders::spawn(state.keepsake.clone());
+            sleep::spawn(state.keepsake.clone());
             app.manage(state);
             window::create_main(app.handle())?;
             Ok(())
@@ -60,6 +68,27 @@ pub fn run() {
             images::list_entry_images,
             images::list_gallery,
             images::delete_image,
+            session::policy_history,
+            session::policy_changes,
+            session::policy_update,
+            session::accept_policy,
+            session::unlock_with_device,
+            privacy::list_permissions,
+            privacy::grant_permission,
+            privacy::revoke_permission,
+            privacy::consent_ledger,
+            privacy::privacy_dashboard,
+            privacy::delete_category,
+            privacy::get_entry_place,
+            privacy::set_entry_place,
+            privacy::usage_stats,
+            privacy::error_log,
+            privacy::set_reminder,
+            profile::get_profile,
+            profile::set_profile_field,
+            profile::set_avatar,
+            profile::delete_avatar,
+            images::get_image_metadata,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

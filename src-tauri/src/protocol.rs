@@ -1,8 +1,9 @@
 //! The `keepsake:` URI scheme: decrypted photo bytes for <img> elements, straight from the
 //! vault, only while it is unlocked, never cached. `keepsake://localhost/image/<id>` and
-//! `/thumb/<id>` (`http://keepsake.localhost/...` on Windows).
+//! `/thumb/<id>`, and the profile's `/avatar/<any id>` (`http://keepsake.localhost/...` on
+//! Windows).
 
-use keepsake_core::{images, Error, Keepsake};
+use keepsake_core::{images, profile, Error, Keepsake};
 use tauri::http::{header, Response, StatusCode};
 
 pub const SCHEME: &str = "keepsake";
@@ -27,6 +28,8 @@ pub fn respond(keepsake: &Keepsake, path: &str) -> Response<Vec<u8>> {
     let found = keepsake.with_diary(|d| match kind {
         "image" => images::full(d.conn(), id),
         "thumb" => images::thumbnail(d.conn(), id),
+        // The id only makes each new avatar a new URL; there is one avatar.
+        "avatar" => profile::avatar(d.conn())?.ok_or(Error::NotFound),
         _ => Err(Error::NotFound),
     });
     match found {
@@ -54,7 +57,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let fast = KdfParams::FAST_INSECURE;
         let ks = Keepsake::with_kdf(dir.path(), fast, fast).unwrap();
-        ks.create("a passphrase 1", 1).unwrap();
+        ks.create("a passphrase 1", keepsake_core::policy::CURRENT_VERSION)
+            .unwrap();
         let mut png = Vec::new();
         image_fixture(&mut png);
         let prepared = images::prepare(&png).unwrap();

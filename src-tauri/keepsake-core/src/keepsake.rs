@@ -89,7 +89,7 @@ pub struct Keepsake {
     /// When the user last did something, for auto-lock.
     last_activity: Mutex<Instant>,
     key_store: Arc<dyn KeyStore>,
-    pending_errors: Mutex<Vec<(i64, &'static str, &'static str)>>,
+    pending_errors: Mutex<Vec<(i64, &'static str, String)>>,
 }
 
 /// Passphrases are compared as NFC, so the same words typed on another OS or input method
@@ -282,7 +282,7 @@ impl Keepsake {
             .unwrap_or_else(PoisonError::into_inner)
             .drain(..)
         {
-            let _ = diagnostics::record(diary.conn(), at, kind, context);
+            let _ = diagnostics::record(diary.conn(), at, kind, &context);
         }
         *slot = Some(diary);
         self.touch();
@@ -290,8 +290,8 @@ impl Keepsake {
     }
 
     /// Note an error for the diagnostics log (kept only if that permission is granted).
-    /// `kind` and `context` are fixed identifiers, never content.
-    pub fn log_error(&self, kind: &'static str, context: &'static str) {
+    /// `kind` is a fixed identifier and `context` a place in the code, never content.
+    pub fn log_error(&self, kind: &'static str, context: &str) {
         match self.slot().as_ref() {
             Some(diary) => {
                 let _ = diagnostics::record_now(diary.conn(), kind, context);
@@ -302,7 +302,7 @@ impl Keepsake {
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner);
                 if pending.len() < MAX_PENDING_ERRORS {
-                    pending.push((db::now_ms(), kind, context));
+                    pending.push((db::now_ms(), kind, context.to_owned()));
                 }
             }
         }

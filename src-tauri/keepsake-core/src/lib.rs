@@ -20,6 +20,7 @@ pub mod permissions;
 pub mod places;
 pub mod policy;
 pub mod profile;
+pub mod reminder;
 pub mod search;
 pub mod settings;
 #[cfg(test)]
@@ -28,5 +29,5 @@ pub mod usage;
 pub mod vault;
 
 pub use error::{Error, Result};
-pub use keepsake::{Keepsake, PolicyState, Purged, Status};
+pub use keepsake::{Keepsake, PolicyState, Purged, Status, DEFAULT_KEYCHAIN_SERVICE};
 pub use paths::Paths;

@@ -6,7 +6,7 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
 use super::{blocking, AppState};
-use crate::dto::ImageDto;
+use crate::dto::{ImageDto, PhotoMetadataDto};
 use crate::error::ErrorDto;
 
 /// The request body is the file's bytes; the `x-entry-id` header names the entry.
@@ -15,31 +15,50 @@ pub async fn attach_image(
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> Result<ImageDto, ErrorDto> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(Error::InvalidInput("image body").into());
-    };
     let entry_id = request
         .headers()
         .get("x-entry-id")
         .and_then(|v| v.to_str().ok())
         .ok_or(Error::InvalidInput("entry id"))?
         .to_owned();
+    let prepared = prepare_upload(&state, &request).await?;
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| images::attach(d.conn(), &entry_id, &prepared))
+            .map(Into::into)
+    })
+    .await
+}
+
+/// Run an uploaded image (the raw request body) through the pipeline. Decoding is CPU-bound:
+/// at most one photo per core at a time, outside the diary's lock, and only while unlocked.
+pub(super) async fn prepare_upload(
+    state: &AppState,
+    request: &Request<'_>,
+) -> Result<images::Prepared, ErrorDto> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(Error::InvalidInput("image body").into());
+    };
     if state.keepsake.status() != Status::Unlocked {
         return Err(Error::Locked.into());
     }
     let bytes = bytes.clone();
-    // Decoding is CPU-bound: at most one photo per core at a time, outside the diary's lock.
     let _permit = state
         .image_workers
         .acquire()
         .await
         .map_err(|_| ErrorDto::internal())?;
-    let prepared = tauri::async_runtime::spawn_blocking(move || images::prepare(&bytes))
-        .await
-        .map_err(|_| ErrorDto::internal())??;
+    blocking(state, move |_| images::prepare(&bytes)).await
+}
+
+/// Capture date and place kept from the photo's EXIF (photo_metadata); `null` when none.
+#[tauri::command]
+pub async fn get_image_metadata(
+    state: State<'_, AppState>,
+    image_id: String,
+) -> Result<Option<PhotoMetadataDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| images::attach(d.conn(), &entry_id, &prepared))
-            .map(Into::into)
+        ks.with_diary(|d| images::metadata::get(d.conn(), &image_id))
+            .map(|m| m.map(Into::into))
     })
     .await
 }

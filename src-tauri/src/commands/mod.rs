@@ -4,9 +4,12 @@
 pub mod entries;
 pub mod images;
 pub mod names;
+pub mod privacy;
+pub mod profile;
 pub mod search;
 pub mod session;
 
+use std::future::Future;
 use std::sync::Arc;
 
 use keepsake_core::Keepsake;
@@ -31,14 +34,32 @@ impl AppState {
 }
 
 /// Run `f` against the diary on a blocking thread (KDFs and SQLite must not stall the UI).
-pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ErrorDto>
+/// A failure is noted in the local error log (kept only under the diagnostics permission) with
+/// its kind and the command's place in this crate, never its message.
+#[track_caller]
+pub fn blocking<T, F>(state: &AppState, f: F) -> impl Future<Output = Result<T, ErrorDto>>
 where
     T: Send + 'static,
     F: FnOnce(&Keepsake) -> keepsake_core::Result<T> + Send + 'static,
 {
+    let caller = std::panic::Location::caller();
     let keepsake = Arc::clone(&state.keepsake);
-    tauri::async_runtime::spawn_blocking(move || f(&keepsake))
-        .await
-        .map_err(|_| ErrorDto::internal())?
-        .map_err(ErrorDto::from)
+    async move {
+        let worker = Arc::clone(&keepsake);
+        let result = tauri::async_runtime::spawn_blocking(move || f(&worker))
+            .await
+            .map_err(|_| ErrorDto::internal())?
+            .map_err(ErrorDto::from);
+        if let Err(e) = &result {
+            log_error(&keepsake, e, caller);
+        }
+        result
+    }
+}
+
+pub fn log_error(keepsake: &Keepsake, error: &ErrorDto, at: &std::panic::Location<'_>) {
+    if error.kind != crate::error::ErrorKind::Locked {
+        let file = at.file().rsplit("src/").next().unwrap_or_default();
+        keepsake.log_error(error.kind.as_str(), &format!("{file}:{}", at.line()));
+    }
 }

@@ -3,22 +3,30 @@
 use keepsake_core::policy;
 use keepsake_core::settings::Settings;
 use keepsake_core::vault::strength;
+use keepsake_core::{Error, Status};
 use tauri::State;
 use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
-use crate::dto::{AppStatus, LanguageDto, PolicyDto, StrengthDto};
+use crate::dto::{
+    AppStatus, LanguageDto, PassageDto, PolicyDto, PolicyUpdateDto, PolicyVersionDto, StrengthDto,
+};
 use crate::error::ErrorDto;
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorDto> {
     blocking(&state, |ks| {
+        let settings = ks.settings();
+        let state = ks.status();
         Ok(AppStatus {
-            state: ks.status().into(),
-            language: ks.settings().language.map(Into::into),
+            state: state.into(),
+            language: settings.language.map(Into::into),
             unlock_retry_after_secs: u32::try_from(ks.unlock_retry_after_secs())
                 .unwrap_or(u32::MAX),
-            autolock_minutes: ks.settings().autolock_minutes(),
+            autolock_minutes: settings.autolock_minutes(),
+            device_remembered: state == Status::Locked && ks.device_remembered(),
+            policy_update_pending: ks.policy_state().is_ok_and(|p| p.update_pending()),
+            reminder: settings.reminder,
         })
     })
     .await
@@ -37,9 +45,61 @@ pub async fn set_language(
     .await
 }
 
+/// The policy of `version` (the current one when omitted) in `language`.
 #[tauri::command]
-pub fn get_policy(language: LanguageDto) -> PolicyDto {
-    policy::current(language.into()).into()
+pub fn get_policy(language: LanguageDto, version: Option<u32>) -> Result<PolicyDto, ErrorDto> {
+    match version {
+        None => Ok(policy::current(language.into()).into()),
+        Some(v) => policy::get(v, language.into())
+            .map(Into::into)
+            .ok_or_else(|| Error::NotFound.into()),
+    }
+}
+
+/// Every published version, oldest first.
+#[tauri::command]
+pub fn policy_history(language: LanguageDto) -> Vec<PolicyVersionDto> {
+    policy::history(language.into())
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
+/// The current policy's passages, marked where they changed since `since`.
+#[tauri::command]
+pub fn policy_changes(language: LanguageDto, since: u32) -> Vec<PassageDto> {
+    policy::changes_since(since, language.into())
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
+/// After an update: the new policy, marked against the version this diary accepted; `null`
+/// when nothing waits for a decision.
+#[tauri::command]
+pub async fn policy_update(
+    state: State<'_, AppState>,
+    language: LanguageDto,
+) -> Result<Option<PolicyUpdateDto>, ErrorDto> {
+    blocking(&state, move |ks| {
+        let s = ks.policy_state()?;
+        Ok(s.update_pending().then(|| PolicyUpdateDto {
+            accepted: s.accepted,
+            current: s.current,
+            effective: policy::current(language.into()).effective.into(),
+            passages: policy::changes_since(s.accepted, language.into())
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        }))
+    })
+    .await
+}
+
+/// Accept the current policy after an update: the diary is writable again.
+#[tauri::command]
+pub async fn accept_policy(state: State<'_, AppState>, version: u32) -> Result<(), ErrorDto> {
+    blocking(&state, move |ks| ks.accept_policy(version)).await
 }
 
 #[tauri::command]
@@ -76,6 +136,13 @@ pub async fn verify_recovery_key(
 pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<(), ErrorDto> {
     let passphrase = Zeroizing::new(passphrase);
     blocking(&state, move |ks| ks.unlock(&passphrase)).await
+}
+
+/// Unlock with the key this device keeps in the OS keychain (remember_device). Any keychain
+/// trouble comes back as an error and the UI asks for the passphrase.
+#[tauri::command]
+pub async fn unlock_with_device(state: State<'_, AppState>) -> Result<(), ErrorDto> {
+    blocking(&state, |ks| ks.unlock_with_device()).await
 }
 
 #[tauri::command]

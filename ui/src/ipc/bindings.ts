@@ -1,13 +1,17 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "internal";
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, message: string, 
 /**
  * For `throttled`: seconds until the next attempt is allowed.
  */
-retryAfterSecs: number | null, };
+retryAfterSecs: number | null, 
+/**
+ * For `permission_off`: which permission (an id from the catalog).
+ */
+permission: string | null, };
 
 export type LanguageDto = "en" | "zh-CN";
 
@@ -25,7 +29,19 @@ unlockRetryAfterSecs: number,
 /**
  * Lock after this many idle minutes; 0 never.
  */
-autolockMinutes: number, };
+autolockMinutes: number, 
+/**
+ * This device keeps the key in the OS keychain (remember_device): try it at start.
+ */
+deviceRemembered: boolean, 
+/**
+ * While unlocked: a newer policy waits for a decision, and the diary is read-only.
+ */
+policyUpdatePending: boolean, 
+/**
+ * The daily reminder's time, `HH:MM`, while reminders is granted.
+ */
+reminder: string | null, };
 
 export type PolicyDto = { version: number, effective: string, language: LanguageDto, text: string, };
 
@@ -74,3 +90,53 @@ export type SearchHitDto = { id: string, entryAt: string, mood: number | null, t
 export type ImageDto = { id: string, entryId: string, entryAt: string, width: number, height: number, byteSize: number, };
 
 export type DayCountDto = { day: number, count: number, };
+
+export type PolicyVersionDto = { version: number, effective: string, };
+
+export type PassageDto = { text: string, 
+/**
+ * New or changed since the version compared against: shown in bold.
+ */
+changed: boolean, };
+
+export type PolicyUpdateDto = { accepted: number, current: number, effective: string, passages: Array<PassageDto>, };
+
+export type ActorDto = { 
+/**
+ * `null` for the user; the guardian's name when a guardian consented.
+ */
+guardianName: string | null, };
+
+export type PermissionDto = { 
+/**
+ * The id from product.md's catalog, e.g. `location`.
+ */
+id: string, granted: boolean, grantedAt: number | null, grantedBy: ActorDto | null, 
+/**
+ * Granted by the user alone, but the profile says they are under 14: not in effect.
+ */
+needsGuardian: boolean, };
+
+export type PermissionsDto = { 
+/**
+ * The profile's birthday says under 14: grants need a guardian.
+ */
+minor: boolean, permissions: Array<PermissionDto>, };
+
+export type LedgerRowDto = { seq: number, at: number, permission: string, granted: boolean, policyVersion: number, actor: ActorDto, };
+
+export type PurgedDto = { places: number, photoMetadata: number, statisticsDays: number, logLines: number, reminder: boolean, keychainItem: boolean, };
+
+export type ProfileDto = { displayName: string | null, email: string | null, birthday: string | null, gender: string | null, hasAvatar: boolean, };
+
+export type PlaceDto = { name: string, latitude: number | null, longitude: number | null, };
+
+export type PhotoMetadataDto = { takenAt: string | null, latitude: number | null, longitude: number | null, };
+
+export type MonthStatsDto = { month: string, entriesCreated: number, wordsAdded: number, };
+
+export type StatsDto = { daysWritten: number, currentStreak: number, longestStreak: number, entriesCreated: number, wordsAdded: number, months: Array<MonthStatsDto>, byHour: Array<number>, };
+
+export type LogLineDto = { at: number, kind: string, context: string, };
+
+export type CategoryDto = { id: string, count: number, bytes: number, deletable: boolean, };
