@@ -2,7 +2,20 @@
 // generated from Rust (bindings.ts); errors arrive as IpcError carrying the back end's ErrorDto.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  ActorDto,
   AppStatus,
+  CategoryDto,
+  LedgerRowDto,
+  LogLineDto,
+  PassageDto,
+  PermissionsDto,
+  PhotoMetadataDto,
+  PlaceDto,
+  PolicyUpdateDto,
+  PolicyVersionDto,
+  ProfileDto,
+  PurgedDto,
+  StatsDto,
   CursorDto,
   DayCountDto,
   EntryDto,
@@ -41,7 +54,9 @@ async function call<T>(
     return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (e) {
     throw new IpcError(
-      isErrorDto(e) ? e : { kind: "internal", message: String(e), retryAfterSecs: null },
+      isErrorDto(e)
+        ? e
+        : { kind: "internal", message: String(e), retryAfterSecs: null, permission: null },
     );
   }
 }
@@ -49,7 +64,15 @@ async function call<T>(
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
   setLanguage: (language: LanguageDto) => call<void>("set_language", { language }),
-  getPolicy: (language: LanguageDto) => call<PolicyDto>("get_policy", { language }),
+  getPolicy: (language: LanguageDto, version?: number) =>
+    call<PolicyDto>("get_policy", { language, version: version ?? null }),
+  policyHistory: (language: LanguageDto) =>
+    call<PolicyVersionDto[]>("policy_history", { language }),
+  policyChanges: (language: LanguageDto, since: number) =>
+    call<PassageDto[]>("policy_changes", { language, since }),
+  policyUpdate: (language: LanguageDto) =>
+    call<PolicyUpdateDto | null>("policy_update", { language }),
+  acceptPolicy: (version: number) => call<void>("accept_policy", { version }),
   passphraseStrength: (passphrase: string) =>
     call<StrengthDto>("passphrase_strength", { passphrase }),
   createVault: (passphrase: string, acceptedPolicy: number) =>
@@ -59,6 +82,7 @@ export const api = {
   unlock: (passphrase: string) => call<void>("unlock", { passphrase }),
   unlockWithRecoveryKey: (recoveryKey: string) =>
     call<void>("unlock_with_recovery_key", { recoveryKey }),
+  unlockWithDevice: () => call<void>("unlock_with_device"),
   lock: () => call<void>("lock"),
   changePassphrase: (current: string, next: string) =>
     call<void>("change_passphrase", { current, new: next }),
@@ -85,4 +109,26 @@ export const api = {
   listGallery: (offset: number, limit: number) =>
     call<ImageDto[]>("list_gallery", { offset, limit }),
   deleteImage: (id: string) => call<void>("delete_image", { id }),
+  getImageMetadata: (imageId: string) =>
+    call<PhotoMetadataDto | null>("get_image_metadata", { imageId }),
+  listPermissions: () => call<PermissionsDto>("list_permissions"),
+  grantPermission: (id: string, actor: ActorDto = { guardianName: null }) =>
+    call<void>("grant_permission", { id, actor }),
+  revokePermission: (id: string, purge: boolean) =>
+    call<PurgedDto>("revoke_permission", { id, purge }),
+  consentLedger: () => call<LedgerRowDto[]>("consent_ledger"),
+  privacyDashboard: () => call<CategoryDto[]>("privacy_dashboard"),
+  deleteCategory: (id: string) => call<number>("delete_category", { id }),
+  getEntryPlace: (entryId: string) => call<PlaceDto | null>("get_entry_place", { entryId }),
+  setEntryPlace: (entryId: string, place: PlaceDto | null) =>
+    call<void>("set_entry_place", { entryId, place }),
+  usageStats: () => call<StatsDto>("usage_stats"),
+  errorLog: () => call<LogLineDto[]>("error_log"),
+  setReminder: (time: string | null) => call<void>("set_reminder", { time }),
+  getProfile: () => call<ProfileDto>("get_profile"),
+  setProfileField: (field: string, value: string) =>
+    call<ProfileDto>("set_profile_field", { field, value }),
+  /** Raw bytes, like photos; re-encoded without metadata by the back end. */
+  setAvatar: (bytes: Uint8Array) => call<ProfileDto>("set_avatar", bytes),
+  deleteAvatar: () => call<ProfileDto>("delete_avatar"),
 };

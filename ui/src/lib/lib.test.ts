@@ -8,8 +8,14 @@ import { imageUrl, pool } from "./images";
 
 describe("describeError", () => {
   it("maps back-end kinds to catalog keys with their parameters", () => {
-    const e = new IpcError({ kind: "throttled", message: "x", retryAfterSecs: 9 });
-    expect(describeError(e)).toEqual({ key: "errors.throttled", params: { s: 9, n: 8 } });
+    const e = new IpcError({ kind: "throttled", message: "x", retryAfterSecs: 9, permission: null });
+    expect(describeError(e)).toEqual({
+      key: "errors.throttled",
+      params: { s: 9, n: 8 },
+      permission: null,
+    });
+    const off = new IpcError({ kind: "permission_off", message: "x", retryAfterSecs: null, permission: "location" });
+    expect(describeError(off)).toMatchObject({ key: "errors.permission_off", permission: "location" });
     expect(isThrottled(e)).toBe(true);
     expect(describeError(new Error("boom")).key).toBe("errors.internal");
     expect(isThrottled(new Error("boom"))).toBe(false);

@@ -31,6 +31,13 @@ describe("onboarding", () => {
     await user.click(await byTestId("policy-accept"));
     await user.click(await byTestId("onboarding-next"));
 
+    // Optional permissions: all off unless ticked; ticked ones are granted once the diary exists.
+    for (const id of ["remember_device", "location", "usage_stats"]) {
+      expect((await byTestId(`onboarding-permission-${id}`)) as HTMLInputElement).toHaveProperty("checked", false);
+    }
+    await user.click(await byTestId("onboarding-permission-location"));
+    await user.click(await byTestId("onboarding-next"));
+
     // Mismatched passphrases are caught before anything is created.
     await user.type(await byTestId("passphrase-new"), "correct passphrase");
     await user.type(await byTestId("passphrase-confirm"), "correct passphrasf");
@@ -48,7 +55,7 @@ describe("onboarding", () => {
     expect(shown).toBe("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH");
     expect(backend.calls.find((c) => c.cmd === "create_vault")!.args).toEqual({
       passphrase: "correct passphrase",
-      acceptedPolicy: 1,
+      acceptedPolicy: 2,
     });
     await user.click(await byTestId("onboarding-next"));
 
@@ -60,6 +67,8 @@ describe("onboarding", () => {
     await user.type(await byTestId("recovery-key-confirm"), shown.toLowerCase());
     await user.click(await byTestId("onboarding-finish"));
     expect(await byTestId("new-entry")).toBeTruthy();
+    const grants = backend.calls.filter((c) => c.cmd === "grant_permission");
+    expect(grants.map((c) => c.args.id)).toEqual(["location"]);
   });
 });
 

@@ -1,21 +1,57 @@
 // A small in-memory back end for component tests, speaking the same commands as the Rust one.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { AppStatus, EntryDto, ErrorDto } from "../ipc";
+import type { AppStatus, EntryDto, ErrorDto, LedgerRowDto, PermissionDto } from "../ipc";
 
 export type Calls = { cmd: string; args: Record<string, unknown> }[];
 
 export function mockBackend(overrides: Partial<Record<string, (args: Record<string, unknown>) => unknown>> = {}) {
   const calls: Calls = [];
   const entries: EntryDto[] = [];
-  const state: AppStatus = { state: "new", language: null, unlockRetryAfterSecs: 0, autolockMinutes: 10 };
-  const fail = (dto: Omit<ErrorDto, "retryAfterSecs"> & { retryAfterSecs?: number }) => {
-    throw { retryAfterSecs: null, ...dto };
+  const state: AppStatus = {
+    state: "new",
+    language: null,
+    unlockRetryAfterSecs: 0,
+    autolockMinutes: 10,
+    deviceRemembered: false,
+    policyUpdatePending: false,
+    reminder: null,
   };
+  const privacy = {
+    minor: false,
+    permissions: new Map<string, PermissionDto>(),
+    ledger: [] as LedgerRowDto[],
+    places: new Map<string, string>(),
+  };
+  const fail = (
+    dto: Pick<ErrorDto, "kind" | "message"> & { retryAfterSecs?: number; permission?: string },
+  ) => {
+    throw { retryAfterSecs: null, permission: null, ...dto };
+  };
+  const record = (id: string, granted: boolean, guardianName: string | null) => {
+    privacy.ledger.unshift({
+      seq: privacy.ledger.length + 1,
+      at: 1_700_000_000_000,
+      permission: id,
+      granted,
+      policyVersion: 2,
+      actor: { guardianName },
+    });
+    privacy.permissions.set(id, {
+      id,
+      granted,
+      grantedAt: granted ? 1_700_000_000_000 : null,
+      grantedBy: granted ? { guardianName } : null,
+      needsGuardian: false,
+    });
+  };
+  const PERMISSIONS = ["remember_device", "photo_metadata", "location", "sharing", "usage_stats", "diagnostics", "reminders"];
+  const permission = (id: string): PermissionDto =>
+    privacy.permissions.get(id) ?? { id, granted: false, grantedAt: null, grantedBy: null, needsGuardian: false };
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     app_status: () => ({ ...state }),
     set_language: (a) => void (state.language = a.language as AppStatus["language"]),
     get_policy: (a) => ({
-      version: 1,
+      version: 2,
       effective: "2026-11-23",
       language: a.language,
       text: a.language === "zh-CN" ? "# 拾忆隐私政策\n\n只在本机。" : "# Keepsake privacy policy\n\nLocal only.",
@@ -67,6 +103,31 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       entries.unshift(entry);
       return entry;
     },
+    list_permissions: () => ({ minor: privacy.minor, permissions: PERMISSIONS.map(permission) }),
+    consent_ledger: () => [...privacy.ledger],
+    grant_permission: (a) => {
+      const guardianName = (a.actor as { guardianName: string | null }).guardianName;
+      if (privacy.minor && !guardianName) fail({ kind: "guardian_required", message: "guardian" });
+      record(String(a.id), true, guardianName);
+    },
+    revoke_permission: (a) => {
+      record(String(a.id), false, null);
+      const places = a.id === "location" && a.purge ? privacy.places.size : 0;
+      if (places) privacy.places.clear();
+      return { places, photoMetadata: 0, statisticsDays: 0, logLines: 0, reminder: false, keychainItem: a.id === "remember_device" };
+    },
+    get_entry_place: (a) => {
+      if (!permission("location").granted) fail({ kind: "permission_off", message: "off", permission: "location" });
+      const name = privacy.places.get(String(a.entryId));
+      return name ? { name, latitude: null, longitude: null } : null;
+    },
+    set_entry_place: (a) => {
+      if (!permission("location").granted) fail({ kind: "permission_off", message: "off", permission: "location" });
+      const place = a.place as { name: string } | null;
+      if (place) privacy.places.set(String(a.entryId), place.name);
+      else privacy.places.delete(String(a.entryId));
+    },
+    list_entry_images: () => [],
     ...overrides,
   };
   mockIPC((cmd, args) => {
@@ -75,7 +136,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     if (!handler) throw new Error(`unmocked command ${cmd}`);
     return handler((args ?? {}) as Record<string, unknown>);
   });
-  return { calls, state, entries, fail };
+  return { calls, state, entries, fail, privacy };
 }
 
 export { clearMocks };
