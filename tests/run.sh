@@ -19,21 +19,23 @@ npm --prefix ui run lint --silent
 npm --prefix ui test --silent 2>&1 | tee "$logs/ui.log"
 npm --prefix ui run build --silent
 
-step "Building the app once (debug, embeds ui/dist)"
+step "Building the app once (debug, embeds ui/dist), and the diary-seeding tool"
 cargo build -p keepsake --locked
+cargo build -p keepsake-core --example seed_vault --locked
 app="$CARGO_TARGET_DIR/debug/keepsake"
+seed="$CARGO_TARGET_DIR/debug/examples/seed_vault"
 
 step "Clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests: core (vault, database, entries) and shell (IPC contract, bindings)"
-cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"
+step "Rust tests: core (vault, database, privacy, real Secret Service) and shell (IPC contract)"
+tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"
 
 step "End-to-end journeys through the real window"
 rm -rf tests/artifacts
 # Bounded, so that a stuck window can never hold CI until its limit.
-KEEPSAKE_APP="$app" timeout --kill-after=30 900 xvfb-run -a -s "-screen 0 1280x800x24" \
-  dbus-run-session -- env NO_AT_BRIDGE=1 \
+KEEPSAKE_APP="$app" KEEPSAKE_SEED_VAULT="$seed" timeout --kill-after=30 1200 \
+  xvfb-run -a -s "-screen 0 1280x800x24" tests/with-keyring.sh env NO_AT_BRIDGE=1 \
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
 
 # One line for every layer: cargo's "test result:" lines, Vitest's "Tests" line, node's "ℹ pass".

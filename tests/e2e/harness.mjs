@@ -1,7 +1,7 @@
 // Drives the real Keepsake binary through tauri-driver (WebDriver). Each `Driver` owns a fresh
 // data directory; `launch()` starts the app (a new WebDriver session) and `quit()` closes it, so
 // a journey can quit and relaunch against the same diary. Waits are conditions, never sleeps.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -45,6 +45,35 @@ async function waitForStatus(port, child, timeoutMs = 30_000) {
   throw new Error(`tauri-driver did not answer on port ${port}`);
 }
 
+/** A fresh data folder holding a diary as an earlier Keepsake left it: created under privacy
+ * policy `policy`, with one entry ("Written before the update"). Made by the core's seeding tool. */
+export function seedDiary(passphrase, policy) {
+  const tool = process.env.KEEPSAKE_SEED_VAULT;
+  if (!tool) throw new Error("KEEPSAKE_SEED_VAULT must name the seed_vault example binary");
+  const dir = mkdtempSync(path.join(tmpdir(), "keepsake-e2e-"));
+  execFileSync(tool, [dir, passphrase, String(policy)], { stdio: "ignore" });
+  return dir;
+}
+
+/** The keychain service name the app under this driver uses (see Driver.start). */
+export function keychainService(dataDir) {
+  return `keepsake-e2e-${path.basename(dataDir)}`;
+}
+
+/** How many Secret Service items the app keeps under `service` (secret-tool, libsecret). */
+export function keychainItems(service) {
+  try {
+    const out = execFileSync("secret-tool", ["search", "--all", "service", service], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return (out.match(/^\[\//gm) ?? []).length;
+  } catch {
+    // secret-tool exits non-zero when nothing matches.
+    return 0;
+  }
+}
+
 export class Driver {
   /** Start tauri-driver with a fresh data directory (or `dataDir`) in the app's environment. */
   static async start({ dataDir } = {}) {
@@ -59,7 +88,7 @@ export class Driver {
       env: {
         ...process.env,
         KEEPSAKE_DATA_DIR: dir,
-        KEEPSAKE_KEYCHAIN_SERVICE: `keepsake-e2e-${path.basename(dir)}`,
+        KEEPSAKE_KEYCHAIN_SERVICE: keychainService(dir),
       },
       stdio: ["ignore", log, log],
       // Its own process group, so stop() can end the driver, WebKitWebDriver and the app.
@@ -182,6 +211,35 @@ export class App {
     return last;
   }
 
+  /** Turn on optional permission `id` in Settings → Permissions (already open). */
+  async grant(id) {
+    await this.click(`permission-${id}`);
+    await this.waitForText(`permission-state-${id}`, (t) => t === "On", `${id} on`);
+  }
+
+  /** Turn it off, keeping or deleting what it stored; returns the confirmation shown. */
+  async revoke(id, { purge = true } = {}) {
+    await this.click(`permission-${id}`);
+    const box = this.el("permission-purge");
+    if ((await box.isExisting()) && (await box.isSelected()) !== purge) await box.click();
+    await this.click("permission-revoke-confirm");
+    await this.waitForText(`permission-state-${id}`, (t) => t === "Off", `${id} off`);
+    return this.waitForText("toast", (t) => t.includes("is off"), "what was deleted");
+  }
+
+  /** The privacy dashboard's item count per category id (Settings → Privacy dashboard open). */
+  async dashboardCounts() {
+    await this.visible("dashboard-category");
+    return this.browser.execute(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid="dashboard-category"]')].map((e) => [
+          e.dataset.id,
+          Number(e.dataset.count),
+        ]),
+      ),
+    );
+  }
+
   async screenshot(name) {
     mkdirSync(ARTIFACTS, { recursive: true });
     await this.browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
@@ -206,10 +264,13 @@ export async function newDiary(passphrase) {
   return { driver, app, recoveryKey };
 }
 
-/** Onboard a new diary in English with `passphrase`; returns the recovery key shown. */
-export async function onboard(app, passphrase) {
+/** Onboard a new diary in English with `passphrase`, ticking the optional permissions in
+ * `grant` (all others stay off); returns the recovery key shown. */
+export async function onboard(app, passphrase, { grant = [] } = {}) {
   await app.click("onboarding-next");
   await app.click("policy-accept");
+  await app.click("onboarding-next");
+  for (const id of grant) await app.click(`onboarding-permission-${id}`);
   await app.click("onboarding-next");
   await app.type("passphrase-new", passphrase);
   await app.type("passphrase-confirm", passphrase);

@@ -7,7 +7,7 @@ describe("catalogs", () => {
     const zh = catalogs["zh-CN"];
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
       expect(zh[key].trim(), key).not.toBe("");
     }
@@ -26,6 +26,16 @@ describe("catalogs", () => {
 });
 
 describe("t", () => {
+  it("picks the English plural form by n, and Chinese needs none", () => {
+    setLanguage("en");
+    expect(t("purged.places", { n: 1 })).toBe("1 place");
+    expect(t("purged.places", { n: 3 })).toBe("3 places");
+    expect(t("dashboard.count", { n: 0 })).toBe("0 items");
+    setLanguage("zh-CN");
+    expect(t("purged.places", { n: 3 })).toBe("3 个地点");
+    setLanguage("en");
+  });
+
   it("switches language at once and fills placeholders", () => {
     setLanguage("en");
     expect(t("errors.throttled", { s: 12 })).toBe("Too many attempts. Try again in 12 seconds.");

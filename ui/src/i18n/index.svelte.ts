@@ -28,8 +28,14 @@ export function preferredLanguage(navigatorLanguages: readonly string[]): Langua
   return navigatorLanguages.some((l) => l.toLowerCase().startsWith("zh")) ? "zh-CN" : "en";
 }
 
+/** `params.n` picks the plural form of a message written "one form|other form" (English);
+ * languages without plural forms (Chinese) simply have no "|". */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   let text = catalogs[current][key];
+  if (text.includes("|") && typeof params?.n === "number") {
+    const [one = "", other = one] = text.split("|");
+    text = new Intl.PluralRules(current).select(params.n) === "one" ? one : other;
+  }
   for (const [name, value] of Object.entries(params ?? {})) {
     text = text.replaceAll(`{${name}}`, String(value));
   }
