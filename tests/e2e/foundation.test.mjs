@@ -39,10 +39,17 @@ describe("a new diary, from first run to a changed passphrase", () => {
     await app.click("onboarding-next");
 
     await app.waitForText("policy-text", (t) => t.includes("Keepsake privacy policy"), "the policy");
-    assert.match(await app.text("policy-version"), /Version 1/);
+    assert.match(await app.text("policy-version"), /Version 2/);
     assert.equal(await app.el("onboarding-next").isEnabled(), false, "must accept first");
     await app.screenshot("02-onboarding-policy");
     await app.click("policy-accept");
+    await app.click("onboarding-next");
+
+    // Optional permissions: every one is offered unticked; none is taken here.
+    for (const id of ["remember_device", "photo_metadata", "location", "sharing", "usage_stats", "diagnostics", "reminders"]) {
+      assert.equal(await (await app.visible(`onboarding-permission-${id}`)).isSelected(), false, id);
+    }
+    await app.screenshot("02b-onboarding-permissions");
     await app.click("onboarding-next");
 
     await app.type("passphrase-new", PASSPHRASE);
@@ -61,6 +68,11 @@ describe("a new diary, from first run to a changed passphrase", () => {
     await app.click("onboarding-finish");
     await app.visible("new-entry");
     assert.deepEqual(await timelineTitles(), []);
+    await app.click("nav-settings");
+    await app.click("settings-permissions");
+    assert.deepEqual(await app.texts("consent-ledger-row"), [], "nothing granted at onboarding");
+    assert.equal(await app.text("permission-state-location"), "Off");
+    await app.click("nav-timeline");
   });
 
   it("writes two entries that list newest first by their date", async () => {
@@ -141,6 +153,14 @@ describe("a new diary, from first run to a changed passphrase", () => {
     await app.screenshot("10-settings-security");
     await app.click("settings-policy");
     await app.waitForText("policy-text", (t) => t.includes("privacy policy"), "the policy");
+    assert.match(await app.text("policy-version"), /^Version 2, effective 2026-11-23/);
+    assert.deepEqual(
+      (await app.texts("policy-history-item")).map((t) => t.slice(0, 9)),
+      ["Version 2", "Version 1"],
+    );
+    await app.click("policy-show-changes");
+    const changed = await app.texts("policy-changed");
+    assert.ok(changed.includes("Your profile"), `what changed in v2: ${changed}`);
     await app.screenshot("11-settings-policy");
 
     await relaunch();

@@ -263,4 +263,16 @@ describe("statistics and the error log", () => {
     await openSettings(app, "diagnostics");
     await app.visible("diagnostics-off");
   });
+
+  it("speaks Chinese in the privacy center too", async () => {
+    await openSettings(app, "language");
+    await app.el("language-select").selectByAttribute("value", "zh-CN");
+    await app.click("settings-permissions");
+    await app.waitForText("permission-state-usage_stats", (t) => t === "已开启", "Chinese state");
+    const ledger = await app.texts("consent-ledger-row");
+    assert.ok(ledger.some((row) => row.includes("写作统计 已开启 · 政策 v2 · 由您本人")), ledger.join("\n"));
+    await app.screenshot("59-permissions-zh");
+    await openSettings(app, "language");
+    await app.el("language-select").selectByAttribute("value", "en");
+  });
 });

@@ -57,14 +57,7 @@ pub fn set(conn: &Connection, entry_id: &str, place: Option<&Place>) -> Result<(
         }
         Some(place) => {
             let place = place.validated()?;
-            let exists: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
-                [entry_id],
-                |r| r.get(0),
-            )?;
-            if !exists {
-                return Err(Error::NotFound);
-            }
+            crate::entries::require_exists(conn, entry_id)?;
             conn.execute(
                 "INSERT INTO entry_places (entry_id, name, latitude, longitude)
                  VALUES (?1, ?2, ?3, ?4)

@@ -250,4 +250,25 @@ mod tests {
         assert!(!is_minor_on(&conn, today).unwrap(), "14 today");
         assert_eq!(age_on(date!(2000 - 02 - 29), date!(2026 - 02 - 28)), 25);
     }
+
+    #[test]
+    fn the_avatar_goes_through_the_pipeline_and_keeps_no_metadata() {
+        let (_dir, conn) = open_test_diary();
+        let photo = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/fixtures/portrait-exif-gps.jpg"),
+        )
+        .unwrap();
+        set_avatar(&conn, &crate::images::prepare(&photo).unwrap()).unwrap();
+        let (mime, bytes) = avatar(&conn).unwrap().unwrap();
+        assert_eq!(mime, "image/jpeg");
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "EXIF stripped");
+        assert!(get(&conn).unwrap().has_avatar);
+        delete_avatar(&conn).unwrap();
+        assert_eq!(avatar(&conn).unwrap(), None);
+        assert!(matches!(
+            crate::images::prepare(b"not an image"),
+            Err(Error::ImageUnsupported)
+        ));
+    }
 }

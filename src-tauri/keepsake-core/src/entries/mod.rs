@@ -257,6 +257,16 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// `NotFound` unless the entry exists (for things attached to an entry).
+pub fn require_exists(conn: &Connection, id: &str) -> Result<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    exists.then_some(()).ok_or(Error::NotFound)
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?)
 }

@@ -47,14 +47,7 @@ fn get(conn: &Connection, id: &str) -> Result<ImageInfo> {
 pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<ImageInfo> {
     let id = uuid::Uuid::now_v7().to_string();
     atomically(conn, || {
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM entries WHERE id = ?1)",
-            [entry_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::NotFound);
-        }
+        crate::entries::require_exists(conn, entry_id)?;
         conn.execute(
             "INSERT INTO images (id, entry_id, position, mime, width, height, byte_size,
                                  thumb_mime, thumb, created_at)

@@ -33,13 +33,13 @@ struct Published {
 const PUBLISHED: &[Published] = &[
     Published {
         version: 1,
-        effective: "2026-11-23",
+        effective: "2026-11-01",
         en: include_str!("../../policy/v1.en.md"),
         zh_cn: include_str!("../../policy/v1.zh-CN.md"),
     },
     Published {
         version: 2,
-        effective: "2026-12-01",
+        effective: "2026-11-23",
         en: include_str!("../../policy/v2.en.md"),
         zh_cn: include_str!("../../policy/v2.zh-CN.md"),
     },
