@@ -41,6 +41,7 @@ fn render() -> String {
         StatsDto::decl(),
         LogLineDto::decl(),
         CategoryDto::decl(),
+        WipeReportDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

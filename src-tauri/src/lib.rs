@@ -18,7 +18,7 @@ use keepsake_core::keychain::OsKeyStore;
 use keepsake_core::Keepsake;
 use tauri::Manager;
 
-use crate::commands::{entries, images, privacy, profile, search, session, AppState};
+use crate::commands::{data, entries, images, privacy, profile, search, session, AppState};
 
 pub fn run() {
     tauri::Builder::default()
@@ -31,7 +31,8 @@ pub fn run() {
         })
         .setup(|app| {
             let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?
-                .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())));
+                .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())))
+                .started()?;
             let state = AppState::new(keepsake);
             autolock::spawn(state.keepsake.clone());
             reminders::spawn(state.keepsake.clone());
@@ -89,6 +90,7 @@ pub fn run() {
             profile::set_avatar,
             profile::delete_avatar,
             images::get_image_metadata,
+            data::delete_everything,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

@@ -30,7 +30,7 @@ impl CrashPoint {
     ];
 }
 
-fn temp_path(target: &Path) -> PathBuf {
+pub fn temp_path(target: &Path) -> PathBuf {
     let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(".tmp");
     target.with_file_name(name)

@@ -1,6 +1,7 @@
 //! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
 
 mod privacy;
+mod wipe;
 
 use std::fs;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -21,6 +22,7 @@ use crate::vault::{
 use crate::{diagnostics, policy, Error, Result};
 
 pub use privacy::{PolicyState, Purged};
+pub use wipe::{WipeReport, WipeStep};
 
 /// The keychain service name when the shell does not choose one.
 pub const DEFAULT_KEYCHAIN_SERVICE: &str = "app.keepsake.diary";
@@ -113,7 +115,7 @@ impl Keepsake {
         let paths = Paths::new(root);
         fs::create_dir_all(paths.root())?;
         fsutil::remove_stale_temp(&paths.key_file())?;
-        Ok(Self {
+        let keepsake = Self {
             paths,
             passphrase_kdf,
             recovery_kdf,
@@ -121,7 +123,8 @@ impl Keepsake {
             last_activity: Mutex::new(Instant::now()),
             key_store: Arc::new(OsKeyStore::new(DEFAULT_KEYCHAIN_SERVICE)),
             pending_errors: Mutex::new(Vec::new()),
-        })
+        };
+        Ok(keepsake)
     }
 
     /// Use `store` for remember_device (a mock in tests; the OS keychain under a test service
@@ -129,6 +132,13 @@ impl Keepsake {
     pub fn with_key_store(mut self, store: Arc<dyn KeyStore>) -> Self {
         self.key_store = store;
         self
+    }
+
+    /// Ready for use: finishes a "delete everything" that a crash interrupted (with the key
+    /// store in place, so its keychain item goes too). Call once after building.
+    pub fn started(self) -> Result<Self> {
+        self.resume_wipe()?;
+        Ok(self)
     }
 
     pub fn paths(&self) -> &Paths {

@@ -29,5 +29,7 @@ pub mod usage;
 pub mod vault;
 
 pub use error::{Error, Result};
-pub use keepsake::{Keepsake, PolicyState, Purged, Status, DEFAULT_KEYCHAIN_SERVICE};
+pub use keepsake::{
+    Keepsake, PolicyState, Purged, Status, WipeReport, WipeStep, DEFAULT_KEYCHAIN_SERVICE,
+};
 pub use paths::Paths;

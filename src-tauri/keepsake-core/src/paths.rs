@@ -34,4 +34,28 @@ impl Paths {
     pub fn settings_file(&self) -> PathBuf {
         self.root.join("settings.json")
     }
+
+    /// Present only while "delete everything" runs: the next start finishes the wipe.
+    pub fn wipe_journal(&self) -> PathBuf {
+        self.root.join("wipe-journal.json")
+    }
+
+    /// Every file the app writes in its data directory, in the order a wipe removes them: the
+    /// key file first (crypto-erase), the journal last.
+    pub fn app_files(&self) -> Vec<PathBuf> {
+        let db = self.database();
+        let mut files = vec![
+            self.key_file(),
+            crate::fsutil::temp_path(&self.key_file()),
+            db.with_extension("db-wal"),
+            db.with_extension("db-shm"),
+            db.clone(),
+            self.throttle_file(),
+            crate::fsutil::temp_path(&self.throttle_file()),
+            self.settings_file(),
+            crate::fsutil::temp_path(&self.settings_file()),
+        ];
+        files.dedup();
+        files
+    }
 }

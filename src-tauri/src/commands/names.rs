@@ -50,4 +50,5 @@ pub const COMMANDS: &[&str] = &[
     "set_avatar",
     "delete_avatar",
     "get_image_metadata",
+    "delete_everything",
 ];

@@ -332,3 +332,22 @@ impl From<CategorySummary> for CategoryDto {
         }
     }
 }
+
+/// What "delete everything" removed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WipeReportDto {
+    pub removed_files: Vec<String>,
+    pub keychain_item_removed: bool,
+    pub webview_data_cleared: bool,
+}
+
+impl WipeReportDto {
+    pub fn new(r: keepsake_core::WipeReport, webview_data_cleared: bool) -> Self {
+        Self {
+            removed_files: r.removed_files,
+            keychain_item_removed: r.keychain_item_removed,
+            webview_data_cleared,
+        }
+    }
+}

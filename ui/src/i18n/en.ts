@@ -323,6 +323,22 @@ export const en = {
   "onboarding.options.title": "Optional permissions",
   "onboarding.options.body": "All are off. Tick any you want now; you can change each at any time in Settings → Permissions.",
   "onboarding.options.profile": "Display name (optional)",
+  "settings.data": "Data",
+  "data.deleteTitle": "Delete everything",
+  "data.deleteBody": "Destroys every key to your diary (the key file and the keychain item), then removes the database, settings and everything else Keepsake wrote on this computer. This cannot be undone: without the keys even a leftover copy of the database cannot be read.",
+  "data.deleteStart": "Delete everything…",
+  "data.confirmPrompt": "Type {w} to confirm",
+  "data.confirmWord": "DELETE",
+  "data.confirmButton": "Delete everything now",
+  "wipe.title": "Everything is deleted",
+  "wipe.removed": "Removed from this computer",
+  "wipe.keychain": "the keychain item",
+  "wipe.webview": "the web view's data",
+  "wipe.outsideTitle": "Outside Keepsake's reach",
+  "wipe.outside.copies": "Copies you exported or shared and saved elsewhere.",
+  "wipe.outside.backups": "Backups and snapshots that your system or backup software made of the data folder.",
+  "wipe.outside.disk": "Old blocks an SSD or copy-on-write file system may keep; they hold only encrypted data whose keys are now destroyed.",
+  "wipe.continue": "Start again",
 } as const;
 
 export type MessageKey = keyof typeof en;

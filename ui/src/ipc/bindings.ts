@@ -140,3 +140,5 @@ export type StatsDto = { daysWritten: number, currentStreak: number, longestStre
 export type LogLineDto = { at: number, kind: string, context: string, };
 
 export type CategoryDto = { id: string, count: number, bytes: number, deletable: boolean, };
+
+export type WipeReportDto = { removedFiles: Array<string>, keychainItemRemoved: boolean, webviewDataCleared: boolean, };

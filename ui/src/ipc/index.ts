@@ -16,6 +16,7 @@ import type {
   ProfileDto,
   PurgedDto,
   StatsDto,
+  WipeReportDto,
   CursorDto,
   DayCountDto,
   EntryDto,
@@ -131,4 +132,6 @@ export const api = {
   /** Raw bytes, like photos; re-encoded without metadata by the back end. */
   setAvatar: (bytes: Uint8Array) => call<ProfileDto>("set_avatar", bytes),
   deleteAvatar: () => call<ProfileDto>("delete_avatar"),
+  deleteEverything: (confirmation: string) =>
+    call<WipeReportDto>("delete_everything", { confirmation }),
 };

@@ -147,3 +147,34 @@ describe("editor place", () => {
     );
   });
 });
+
+describe("delete everything", () => {
+  it("needs the typed word, then shows what was removed and returns to a first run", async () => {
+    const backend = mockBackend({
+      on_this_day: () => [],
+      delete_everything: (a) => {
+        if (a.confirmation !== "DELETE") backend.fail({ kind: "invalid_input", message: "word" });
+        backend.state.state = "new";
+        return { removedFiles: ["keyfile.json", "diary.db"], keychainItemRemoved: true, webviewDataCleared: true };
+      },
+    });
+    backend.state.state = "unlocked";
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await byTestId("nav-settings"));
+    await user.click(await byTestId("settings-data"));
+    await user.click(await byTestId("delete-everything"));
+    const confirm = (await byTestId("delete-confirm")) as HTMLButtonElement;
+    await user.type(await byTestId("delete-confirm-text"), "delete it");
+    expect(confirm.disabled).toBe(true);
+    await user.clear(await byTestId("delete-confirm-text"));
+    await user.type(await byTestId("delete-confirm-text"), "DELETE");
+    await user.click(confirm);
+    const report = await byTestId("wipe-report");
+    expect(report.textContent).toContain("keyfile.json");
+    expect(report.textContent).toContain("the keychain item");
+    expect(report.textContent).toContain("Copies you exported or shared");
+    await user.click(await byTestId("wipe-continue"));
+    expect(await byTestId("policy-accept").catch(() => byTestId("onboarding-next"))).toBeTruthy();
+  });
+});

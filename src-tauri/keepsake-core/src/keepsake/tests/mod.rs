@@ -15,6 +15,7 @@ const FAST: KdfParams = KdfParams::FAST_INSECURE;
 mod damage;
 mod lifecycle;
 mod privacy;
+mod wipe;
 
 fn fast(dir: &Path) -> Keepsake {
     Keepsake::with_kdf(dir, FAST, FAST).unwrap()
