@@ -44,6 +44,10 @@ pub enum Error {
     NotRemembered,
     #[error(transparent)]
     Keychain(#[from] crate::keychain::KeychainError),
+    #[error("this archive cannot be imported: {0}")]
+    ArchiveInvalid(&'static str),
+    #[error("cancelled")]
+    Cancelled,
     #[error("SQLCipher is not linked: refusing to open an unencrypted database")]
     CipherUnavailable,
     #[error("database error: {0}")]

@@ -1,5 +1,6 @@
 //! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
 
+mod data;
 mod privacy;
 mod wipe;
 

@@ -214,6 +214,42 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     get(conn, &id)
 }
 
+/// Insert an entry from an export with its own id and times (validated like any input).
+/// Returns false, writing nothing, when an entry with that id already exists.
+pub fn restore(
+    conn: &Connection,
+    id: &str,
+    input: &EntryInput,
+    created_at: i64,
+    updated_at: i64,
+) -> Result<bool> {
+    let input = input.validated()?;
+    let valid_id =
+        !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if !valid_id {
+        return Err(Error::InvalidInput("entry id"));
+    }
+    atomically(conn, || {
+        let added = conn.execute(
+            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            params![
+                id,
+                input.title,
+                input.body,
+                input.entry_at,
+                input.mood,
+                created_at,
+                updated_at
+            ],
+        )?;
+        if added == 1 {
+            save_related(conn, id, &input)?;
+        }
+        Ok(added == 1)
+    })
+}
+
 pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
     atomically(conn, || {

@@ -5,8 +5,10 @@ mod pipeline;
 mod store;
 
 pub use metadata::PhotoMetadata;
-pub use pipeline::{prepare, Prepared, MAX_INPUT_BYTES, STORED_MAX_EDGE, THUMB_MAX_EDGE};
-pub use store::{attach, delete, full, gallery, list_for_entry, thumbnail, ImageInfo};
+pub use pipeline::{
+    prepare, prepare_restored, Prepared, MAX_INPUT_BYTES, STORED_MAX_EDGE, THUMB_MAX_EDGE,
+};
+pub use store::{attach, delete, full, gallery, list_for_entry, restore, thumbnail, ImageInfo};
 
 #[cfg(test)]
 mod tests;

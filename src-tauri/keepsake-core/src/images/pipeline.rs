@@ -57,6 +57,56 @@ pub fn prepare(input: &[u8]) -> Result<Prepared> {
         .unwrap_or(Err(Error::ImageDamaged))
 }
 
+/// An image coming back from an export: it goes through the whole pipeline (limits, decoding,
+/// a fresh thumbnail), and when it already is what the pipeline stores (JPEG or PNG, within the
+/// stored size, no metadata segments) its own bytes are kept, so a round trip is lossless.
+pub fn prepare_restored(input: &[u8]) -> Result<Prepared> {
+    let prepared = prepare(input)?;
+    let format = image::guess_format(input).map_err(|_| Error::ImageUnsupported)?;
+    let canonical = match format {
+        ImageFormat::Jpeg => Some("image/jpeg"),
+        ImageFormat::Png => Some("image/png"),
+        _ => None,
+    }
+    .filter(|_| prepared.width.max(prepared.height) <= STORED_MAX_EDGE)
+    .filter(|_| !has_metadata(input, format));
+    Ok(match canonical {
+        Some(mime) => Prepared {
+            mime,
+            bytes: input.to_vec(),
+            metadata: None,
+            ..prepared
+        },
+        None => prepared,
+    })
+}
+
+/// True when the file carries metadata segments: JPEG APP1-APP15 (EXIF, XMP, IPTC…) or COM;
+/// PNG text, EXIF or time chunks.
+fn has_metadata(input: &[u8], format: ImageFormat) -> bool {
+    match format {
+        ImageFormat::Jpeg => {
+            let mut i = 2;
+            while i + 4 <= input.len() && input[i] == 0xFF {
+                let marker = input[i + 1];
+                if marker == 0xDA {
+                    return false; // start of scan: no more headers
+                }
+                if (0xE1..=0xEF).contains(&marker) || marker == 0xFE {
+                    return true;
+                }
+                let len = usize::from(u16::from_be_bytes([input[i + 2], input[i + 3]]));
+                i += 2 + len;
+            }
+            false
+        }
+        ImageFormat::Png => [b"tEXt", b"iTXt", b"zTXt", b"eXIf", b"tIME"]
+            .iter()
+            .any(|chunk| input.windows(4).any(|w| w == *chunk)),
+        _ => true,
+    }
+}
+
 fn prepare_checked(input: &[u8], format: ImageFormat) -> Result<Prepared> {
     let decoded = decode(input, format)?;
     let opaque = !decoded.color().has_alpha();

@@ -43,6 +43,53 @@ fn get(conn: &Connection, id: &str) -> Result<ImageInfo> {
     .ok_or(Error::NotFound)
 }
 
+/// Put back a photo from an export with its id, position, time and kept metadata. False when
+/// a photo with that id exists already.
+pub fn restore(
+    conn: &Connection,
+    entry_id: &str,
+    info: &ImageInfo,
+    created_at: i64,
+    image: &Prepared,
+    metadata: Option<&super::PhotoMetadata>,
+) -> Result<bool> {
+    atomically(conn, || {
+        crate::entries::require_exists(conn, entry_id)?;
+        let added = conn.execute(
+            "INSERT INTO images (id, entry_id, position, mime, width, height, byte_size,
+                                 thumb_mime, thumb, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO NOTHING",
+            params![
+                info.id,
+                entry_id,
+                info.position,
+                image.mime,
+                image.width,
+                image.height,
+                image.bytes.len() as i64,
+                image.thumb_mime,
+                image.thumb,
+                created_at
+            ],
+        )?;
+        if added == 0 {
+            return Ok(false);
+        }
+        conn.execute(
+            "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
+            params![info.id, image.bytes],
+        )?;
+        if let Some(m) = metadata {
+            conn.execute(
+                "INSERT INTO image_metadata (image_id, taken_at, latitude, longitude)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![info.id, m.taken_at, m.latitude, m.longitude],
+            )?;
+        }
+        Ok(true)
+    })
+}
+
 /// Store a prepared photo as the last image of `entry_id`.
 pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<ImageInfo> {
     let id = uuid::Uuid::now_v7().to_string();

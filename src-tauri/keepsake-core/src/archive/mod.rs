@@ -1,0 +1,44 @@
+//! Export everything to an open, documented archive (`format.rs`), optionally sealed with a
+//! passphrase (`sealed.rs`), and import it back (`import.rs`).
+
+mod export;
+pub mod format;
+mod import;
+pub mod sealed;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub use export::{export, ExportSummary};
+pub use import::{import, verify, ImportSummary};
+
+use crate::{Error, Result};
+
+/// Reports progress of long work and lets the user stop it.
+pub struct Progress<'a> {
+    on_progress: &'a mut dyn FnMut(u64, u64),
+    cancel: &'a AtomicBool,
+}
+
+impl<'a> Progress<'a> {
+    pub fn new(on_progress: &'a mut dyn FnMut(u64, u64), cancel: &'a AtomicBool) -> Self {
+        Self {
+            on_progress,
+            cancel,
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn report(&mut self, done: u64, total: u64) {
+        (self.on_progress)(done, total);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,377 @@
+//! Export → import round trips; sealed exports; a corpus of hostile archives refused with
+//! nothing written; a stopped export leaves no file under its name.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use zip::write::SimpleFileOptions;
+
+use super::*;
+use crate::entries::{self, EntryInput};
+use crate::keychain::MockKeyStore;
+use crate::permissions::{Actor, Permission};
+use crate::places::{self, Place};
+use crate::profile::{self, Field};
+use crate::vault::KdfParams;
+use crate::{images, Keepsake};
+
+const PASS: &str = "correct horse 1";
+const FAST: KdfParams = KdfParams::FAST_INSECURE;
+
+fn diary(dir: &Path) -> Keepsake {
+    let ks = Keepsake::with_kdf(dir, FAST, FAST)
+        .unwrap()
+        .with_key_store(Arc::new(MockKeyStore::default()));
+    ks.create(PASS, crate::policy::CURRENT_VERSION).unwrap();
+    ks
+}
+
+fn fixture() -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/portrait-exif-gps.jpg"),
+    )
+    .unwrap()
+}
+
+/// A diary with every kind of data an export carries.
+fn full_diary(dir: &Path) -> Keepsake {
+    let ks = diary(dir);
+    for p in [Permission::Location, Permission::PhotoMetadata] {
+        ks.grant(p, &Actor::User).unwrap();
+    }
+    ks.with_diary(|d| {
+        let c = d.conn();
+        let a = entries::create(
+            c,
+            &EntryInput {
+                title: "西湖 walk".into(),
+                body: "Rain on the lake. 雨中的西湖。\n\n- a list\n- canary-5c1b".into(),
+                entry_at: "2026-11-20T08:30".into(),
+                tags: vec!["旅行".into(), "walks".into()],
+                mood: Some(4),
+            },
+        )?;
+        entries::create(
+            c,
+            &EntryInput {
+                title: "Second".into(),
+                body: "Short.".into(),
+                entry_at: "2026-11-21T21:00".into(),
+                ..Default::default()
+            },
+        )?;
+        places::set(
+            c,
+            &a.id,
+            Some(&Place {
+                name: "Hangzhou".into(),
+                latitude: Some(30.25),
+                longitude: Some(120.14),
+            }),
+        )?;
+        images::attach(c, &a.id, &images::prepare(&fixture())?)?;
+        profile::set(c, Field::DisplayName, "Mei")?;
+        profile::set(c, Field::Birthday, "1990-02-03")?;
+        profile::set_avatar(c, &images::prepare(&fixture())?)?;
+        c.execute(
+            "INSERT INTO share_log (at, entry_id, format, destination) VALUES (1, ?1, 'html', 'file')",
+            [&a.id],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    ks
+}
+
+fn no_progress() -> (impl FnMut(u64, u64), AtomicBool) {
+    (|_, _| {}, AtomicBool::new(false))
+}
+
+fn export(ks: &Keepsake, dest: &Path, passphrase: Option<&str>) -> Result<ExportSummary> {
+    let (mut on, cancel) = no_progress();
+    ks.export_to(dest, passphrase, &mut Progress::new(&mut on, &cancel))
+}
+
+fn import(ks: &Keepsake, src: &Path, passphrase: Option<&str>) -> Result<ImportSummary> {
+    let (mut on, cancel) = no_progress();
+    ks.import_from(src, passphrase, &mut Progress::new(&mut on, &cancel))
+}
+
+/// Everything a round trip must keep, read straight from the database.
+fn contents(ks: &Keepsake) -> Vec<String> {
+    ks.with_diary(|d| {
+        let c = d.conn();
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT id, title, body, entry_at, mood, created_at, updated_at FROM entries ORDER BY id",
+            "SELECT e.entry_id, t.name FROM entry_tags e JOIN tags t ON t.id = e.tag_id ORDER BY 1, 2",
+            "SELECT entry_id, name, latitude, longitude FROM entry_places ORDER BY 1",
+            "SELECT id, entry_id, position, mime, width, height, byte_size, created_at FROM images ORDER BY id",
+            "SELECT image_id, hex(bytes) FROM image_data ORDER BY 1",
+            "SELECT image_id, taken_at, latitude, longitude FROM image_metadata ORDER BY 1",
+            "SELECT field, value FROM profile ORDER BY 1",
+            "SELECT at, entry_id, format, destination FROM share_log ORDER BY 1",
+        ] {
+            let mut stmt = c.prepare(sql)?;
+            let n = stmt.column_count();
+            let rows = stmt.query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|v| v.join("|"))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    })
+    .unwrap()
+}
+
+#[test]
+fn export_then_import_into_an_empty_diary_gives_back_the_same_diary() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let source = full_diary(a.path());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("diary.keepsake.zip");
+    let summary = export(&source, &file, None).unwrap();
+    assert_eq!((summary.entries, summary.images), (2, 1));
+    assert!(summary.bytes > 0);
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+
+    let manifest = verify(&file, None).unwrap();
+    assert_eq!(manifest.format, "keepsake-export");
+    assert!(manifest.files.iter().any(|f| f.path.ends_with(".md")));
+
+    let target = diary(b.path());
+    let imported = import(&target, &file, None).unwrap();
+    assert_eq!((imported.entries_added, imported.images_added), (2, 1));
+    let (want, got) = (contents(&source), contents(&target));
+    assert!(want.len() > 10);
+    assert_eq!(want, got, "every field and image byte");
+    assert!(
+        target
+            .with_diary(|d| profile::get(d.conn()))
+            .unwrap()
+            .has_avatar
+    );
+
+    // Twice: nothing is duplicated.
+    let again = import(&target, &file, None).unwrap();
+    assert_eq!(
+        (
+            again.entries_added,
+            again.entries_skipped,
+            again.images_added
+        ),
+        (0, 2, 0)
+    );
+    assert_eq!(contents(&target), want);
+    // Search works on what came in.
+    let hits = target
+        .with_diary(|d| {
+            crate::search::search(
+                d.conn(),
+                &crate::search::SearchQuery {
+                    text: "西湖".into(),
+                    tag: None,
+                    mood: None,
+                    from: None,
+                    to: None,
+                    limit: 10,
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn an_encrypted_export_opens_only_with_its_passphrase_and_shows_nothing() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let source = full_diary(a.path());
+    let file = a.path().join("sealed.keepsake");
+    export(&source, &file, Some("export secret 9")).unwrap();
+    let bytes = fs::read(&file).unwrap();
+    assert!(bytes.starts_with(sealed::MAGIC));
+    for needle in [&b"canary-5c1b"[..], b"PK\x03\x04", b"manifest"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{needle:?} visible"
+        );
+    }
+    let target = diary(b.path());
+    for wrong in [None, Some("export secret 8")] {
+        assert!(matches!(
+            import(&target, &file, wrong),
+            Err(crate::Error::WrongSecret)
+        ));
+    }
+    assert!(contents(&target).is_empty());
+    import(&target, &file, Some("export secret 9")).unwrap();
+    assert_eq!(contents(&target), contents(&source));
+}
+
+#[test]
+fn a_stopped_export_leaves_no_file_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_diary(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("stopped.zip");
+    let cancel = AtomicBool::new(false);
+    let mut calls = 0;
+    let mut on = |_: u64, _: u64| {
+        calls += 1;
+        cancel.store(true, Ordering::Relaxed);
+    };
+    let result = source.export_to(&file, None, &mut Progress::new(&mut on, &cancel));
+    assert!(matches!(result, Err(crate::Error::Cancelled)));
+    assert!(calls >= 1);
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "neither the file nor a partial"
+    );
+}
+
+/// Build a zip from (name, bytes) pairs, optionally with a manifest that lists them.
+fn zip_of(path: &Path, members: &[(&str, Vec<u8>)], manifest: bool) {
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut files = Vec::new();
+    for (name, bytes) in members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+        files.push(format::FileSum {
+            path: (*name).to_owned(),
+            size: bytes.len() as u64,
+            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(bytes)),
+        });
+    }
+    if manifest {
+        let m = format::Manifest {
+            format: format::FORMAT.into(),
+            version: format::VERSION,
+            created_at: 0,
+            entries: 1,
+            images: 0,
+            files,
+        };
+        zip.start_file("manifest.json", options).unwrap();
+        zip.write_all(&serde_json::to_vec(&m).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn hostile_archives_are_refused_with_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = diary(dir.path());
+    let before = contents(&target);
+    let work = tempfile::tempdir().unwrap();
+    let entry = |id: &str| {
+        serde_json::to_vec(&format::EntryRecord {
+            id: id.into(),
+            title: "x".into(),
+            body: "y".into(),
+            entry_at: "2026-01-01T00:00".into(),
+            tags: vec![],
+            mood: None,
+            created_at: 0,
+            updated_at: 0,
+            place: None,
+            images: vec![],
+        })
+        .unwrap()
+    };
+    let mut cases: Vec<(&str, PathBuf)> = Vec::new();
+    let mut case = |name: &'static str, build: &dyn Fn(&Path)| {
+        let path = work.path().join(format!("{name}.zip"));
+        build(&path);
+        cases.push((name, path));
+    };
+    case("zip-slip", &|p| {
+        zip_of(p, &[("../../evil.json", b"{}".to_vec())], true)
+    });
+    case("absolute path", &|p| {
+        zip_of(p, &[("/tmp/keepsake-evil.json", b"{}".to_vec())], true)
+    });
+    case("foreign folder", &|p| {
+        zip_of(p, &[("scripts/run.sh", b"rm -rf /".to_vec())], true)
+    });
+    case("symlink", &|p| {
+        let mut zip = zip::ZipWriter::new(fs::File::create(p).unwrap());
+        zip.add_symlink(
+            "entries/link.json",
+            "/etc/passwd",
+            SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+    });
+    case("bomb", &|p| {
+        let mut zip = zip::ZipWriter::new(fs::File::create(p).unwrap());
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("entries/bomb.json", options).unwrap();
+        zip.write_all(&vec![b' '; 30 * 1024 * 1024]).unwrap();
+        zip.finish().unwrap();
+    });
+    case("wrong checksum", &|p| {
+        zip_of(p, &[("entries/0190-aa.json", entry("0190-aa"))], true);
+        let mut bytes = fs::read(p).unwrap();
+        let at = bytes.windows(5).position(|w| w == b"\"x\",\"").unwrap();
+        bytes[at + 1] = b'z';
+        fs::write(p, bytes).unwrap();
+    });
+    case("no manifest", &|p| {
+        zip_of(p, &[("entries/0190-aa.json", entry("0190-aa"))], false)
+    });
+    case("not a zip", &|p| fs::write(p, vec![0x42; 4096]).unwrap());
+    case("bad entry id", &|p| {
+        zip_of(p, &[("entries/x.json", entry("../../x"))], true)
+    });
+
+    for (name, path) in &cases {
+        let result = import(&target, path, None);
+        assert!(
+            matches!(
+                result,
+                Err(crate::Error::ArchiveInvalid(_)) | Err(crate::Error::InvalidInput(_))
+            ),
+            "{name}: {result:?}"
+        );
+    }
+    assert_eq!(contents(&target), before, "nothing imported");
+    assert!(!Path::new("/tmp/keepsake-evil.json").exists());
+    assert!(!work.path().parent().unwrap().join("evil.json").exists());
+    let listed: Vec<_> = fs::read_dir(work.path()).unwrap().collect();
+    assert_eq!(
+        listed.len(),
+        cases.len(),
+        "nothing written beside the archives"
+    );
+}
+
+#[test]
+fn a_damaged_export_fails_verification() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_diary(dir.path());
+    let file = dir.path().join("x.zip");
+    export(&source, &file, None).unwrap();
+    let mut bytes = fs::read(&file).unwrap();
+    let at = bytes.windows(11).position(|w| w == b"canary-5c1b");
+    // The body is deflated: flip a byte in the middle of the file instead when not visible.
+    let at = at.unwrap_or(bytes.len() / 2);
+    bytes[at] ^= 0x20;
+    fs::write(&file, &bytes).unwrap();
+    assert!(verify(&file, None).is_err());
+}
