@@ -42,6 +42,9 @@ fn render() -> String {
         LogLineDto::decl(),
         CategoryDto::decl(),
         WipeReportDto::decl(),
+        ProgressDto::decl(),
+        ExportSummaryDto::decl(),
+        ImportSummaryDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

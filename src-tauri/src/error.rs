@@ -27,6 +27,8 @@ pub enum ErrorKind {
     ReadOnly,
     Keychain,
     NotRemembered,
+    ArchiveInvalid,
+    Cancelled,
     Internal,
 }
 
@@ -64,6 +66,8 @@ impl ErrorKind {
             ErrorKind::ReadOnly => "read_only",
             ErrorKind::Keychain => "keychain",
             ErrorKind::NotRemembered => "not_remembered",
+            ErrorKind::ArchiveInvalid => "archive_invalid",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Internal => "internal",
         }
     }
@@ -119,6 +123,9 @@ impl From<Error> for ErrorDto {
             // The platform's words (no secrets in them) help the user see what is wrong.
             Error::Keychain(_) => K::Keychain,
             Error::NotRemembered => K::NotRemembered,
+            // The reason is one of a fixed set of sentences about the archive, never its content.
+            Error::ArchiveInvalid(_) => K::ArchiveInvalid,
+            Error::Cancelled => K::Cancelled,
             // Database, I/O and crypto details may name files or quote SQL: keep them out.
             Error::CipherUnavailable
             | Error::Database(_)

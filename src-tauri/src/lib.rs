@@ -22,6 +22,8 @@ use crate::commands::{data, entries, images, privacy, profile, search, session, 
 
 pub fn run() {
     tauri::Builder::default()
+        // Used from Rust only (choose_path); the capability grants the web view none of it.
+        .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
             let keepsake = ctx.app_handle().state::<AppState>().keepsake.clone();
             let path = request.uri().path().to_owned();
@@ -91,6 +93,10 @@ pub fn run() {
             profile::delete_avatar,
             images::get_image_metadata,
             data::delete_everything,
+            data::export_all,
+            data::import_archive,
+            data::cancel_data_job,
+            data::choose_path,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

@@ -1,11 +1,107 @@
-//! Settings → Data: delete everything (and, next, export and import).
+//! Settings → Data: export everything, import an export, delete everything. Export and import
+//! run off the main thread, report progress over a channel, and can be cancelled.
 
-use keepsake_core::WipeReport;
-use tauri::{State, WebviewWindow};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use keepsake_core::archive::Progress;
+use keepsake_core::{Error, WipeReport};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
-use crate::dto::WipeReportDto;
+use crate::dto::{ExportSummaryDto, ImportSummaryDto, ProgressDto, WipeReportDto};
 use crate::error::ErrorDto;
+
+fn path(text: &str) -> Result<PathBuf, ErrorDto> {
+    let path = PathBuf::from(text.trim());
+    if !path.is_absolute() {
+        return Err(Error::InvalidInput("a full path to the file").into());
+    }
+    Ok(path)
+}
+
+/// Export everything to `path`, sealed with `passphrase` when given.
+#[tauri::command]
+pub async fn export_all(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+    on_progress: Channel<ProgressDto>,
+) -> Result<ExportSummaryDto, ErrorDto> {
+    let dest = self::path(&path)?;
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    let cancel = state.data_job_cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(&state, move |ks| {
+        let mut report = |done, total| {
+            let _ = on_progress.send(ProgressDto { done, total });
+        };
+        ks.export_to(
+            &dest,
+            passphrase.as_deref().map(String::as_str),
+            &mut Progress::new(&mut report, &cancel),
+        )
+        .map(Into::into)
+    })
+    .await
+}
+
+/// Import the export at `path` (its passphrase when it is sealed), all or nothing.
+#[tauri::command]
+pub async fn import_archive(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+    on_progress: Channel<ProgressDto>,
+) -> Result<ImportSummaryDto, ErrorDto> {
+    let src = self::path(&path)?;
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    let cancel = state.data_job_cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(&state, move |ks| {
+        let mut report = |done, total| {
+            let _ = on_progress.send(ProgressDto { done, total });
+        };
+        ks.import_from(
+            &src,
+            passphrase.as_deref().map(String::as_str),
+            &mut Progress::new(&mut report, &cancel),
+        )
+        .map(Into::into)
+    })
+    .await
+}
+
+/// Stop the export or import under way; it cleans up after itself.
+#[tauri::command]
+pub fn cancel_data_job(state: State<'_, AppState>) {
+    state.data_job_cancel.store(true, Ordering::Relaxed);
+}
+
+/// The native file dialog, opened by the back end (the web view has no dialog or file access).
+/// `save`: choose where to write (suggesting `suggested`); otherwise a file to read. `null` when
+/// the user cancels.
+#[tauri::command]
+pub async fn choose_path(app: AppHandle, save: bool, suggested: String) -> Option<String> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let dialog = app
+            .dialog()
+            .file()
+            .add_filter("Keepsake export", &["zip", "keepsake"]);
+        let chosen = if save {
+            dialog.set_file_name(suggested).blocking_save_file()
+        } else {
+            dialog.blocking_pick_file()
+        };
+        chosen.and_then(|p| p.as_path().map(|p| p.display().to_string()))
+    })
+    .await
+    .ok()
+    .flatten()
+}
 
 /// Crypto-erase the diary and remove every file the app wrote, then the web view's own data.
 /// `confirmation` is the word the user typed; the core checks it.

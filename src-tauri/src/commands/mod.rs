@@ -22,6 +22,8 @@ use crate::error::ErrorDto;
 pub struct AppState {
     pub keepsake: Arc<Keepsake>,
     pub image_workers: Arc<tokio::sync::Semaphore>,
+    /// Set to stop the export or import under way.
+    pub data_job_cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
         Self {
             keepsake: Arc::new(keepsake),
             image_workers: Arc::new(tokio::sync::Semaphore::new(cores)),
+            data_job_cancel: Arc::default(),
         }
     }
 }

@@ -51,4 +51,8 @@ pub const COMMANDS: &[&str] = &[
     "delete_avatar",
     "get_image_metadata",
     "delete_everything",
+    "export_all",
+    "import_archive",
+    "cancel_data_job",
+    "choose_path",
 ];

@@ -351,3 +351,54 @@ impl WipeReportDto {
         }
     }
 }
+
+/// How far a long job (export, import) has come.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProgressDto {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSummaryDto {
+    #[ts(type = "number")]
+    pub entries: u64,
+    #[ts(type = "number")]
+    pub images: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+impl From<keepsake_core::archive::ExportSummary> for ExportSummaryDto {
+    fn from(s: keepsake_core::archive::ExportSummary) -> Self {
+        Self {
+            entries: s.entries,
+            images: s.images,
+            bytes: s.bytes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummaryDto {
+    #[ts(type = "number")]
+    pub entries_added: u64,
+    #[ts(type = "number")]
+    pub entries_skipped: u64,
+    #[ts(type = "number")]
+    pub images_added: u64,
+}
+
+impl From<keepsake_core::archive::ImportSummary> for ImportSummaryDto {
+    fn from(s: keepsake_core::archive::ImportSummary) -> Self {
+        Self {
+            entries_added: s.entries_added,
+            entries_skipped: s.entries_skipped,
+            images_added: s.images_added,
+        }
+    }
+}

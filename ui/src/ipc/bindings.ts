@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "internal";
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, message: string, 
 /**
@@ -142,3 +142,9 @@ export type LogLineDto = { at: number, kind: string, context: string, };
 export type CategoryDto = { id: string, count: number, bytes: number, deletable: boolean, };
 
 export type WipeReportDto = { removedFiles: Array<string>, keychainItemRemoved: boolean, webviewDataCleared: boolean, };
+
+export type ProgressDto = { done: number, total: number, };
+
+export type ExportSummaryDto = { entries: number, images: number, bytes: number, };
+
+export type ImportSummaryDto = { entriesAdded: number, entriesSkipped: number, imagesAdded: number, };

@@ -1,6 +1,6 @@
 // The only module that talks to the Rust back end. Every command is typed with the DTOs
 // generated from Rust (bindings.ts); errors arrive as IpcError carrying the back end's ErrorDto.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ActorDto,
   AppStatus,
@@ -17,6 +17,9 @@ import type {
   PurgedDto,
   StatsDto,
   WipeReportDto,
+  ExportSummaryDto,
+  ImportSummaryDto,
+  ProgressDto,
   CursorDto,
   DayCountDto,
   EntryDto,
@@ -60,6 +63,12 @@ async function call<T>(
         : { kind: "internal", message: String(e), retryAfterSecs: null, permission: null },
     );
   }
+}
+
+function channel<T>(onMessage: (message: T) => void): Channel<T> {
+  const c = new Channel<T>();
+  c.onmessage = onMessage;
+  return c;
 }
 
 export const api = {
@@ -132,6 +141,14 @@ export const api = {
   /** Raw bytes, like photos; re-encoded without metadata by the back end. */
   setAvatar: (bytes: Uint8Array) => call<ProfileDto>("set_avatar", bytes),
   deleteAvatar: () => call<ProfileDto>("delete_avatar"),
+  exportAll: (path: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
+    call<ExportSummaryDto>("export_all", { path, passphrase, onProgress: channel(onProgress) }),
+  importArchive: (path: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
+    call<ImportSummaryDto>("import_archive", { path, passphrase, onProgress: channel(onProgress) }),
+  cancelDataJob: () => call<void>("cancel_data_job"),
+  /** The native file dialog, opened by the back end; `null` when cancelled. */
+  choosePath: (save: boolean, suggested: string) =>
+    call<string | null>("choose_path", { save, suggested }),
   deleteEverything: (confirmation: string) =>
     call<WipeReportDto>("delete_everything", { confirmation }),
 };

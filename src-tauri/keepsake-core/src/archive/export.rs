@@ -337,7 +337,8 @@ fn write_diary_wide(conn: &Connection, archive: &mut Archive) -> Result<()> {
 
 fn markdown_name(e: &EntryRecord) -> String {
     let date = e.entry_at.get(..10).unwrap_or("undated");
-    format!("{date}-{}", e.id.get(..8).unwrap_or(&e.id))
+    // The whole id: ids written in the same minute share their first characters.
+    format!("{date}-{}", e.id)
 }
 
 /// The entry as a Markdown file a person can read: title, date, tags, mood, place, body, photos.

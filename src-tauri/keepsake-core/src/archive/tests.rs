@@ -57,9 +57,9 @@ fn full_diary(dir: &Path) -> Keepsake {
         entries::create(
             c,
             &EntryInput {
-                title: "Second".into(),
+                title: "Second, same day and minute".into(),
                 body: "Short.".into(),
-                entry_at: "2026-11-21T21:00".into(),
+                entry_at: "2026-11-20T08:30".into(),
                 ..Default::default()
             },
         )?;
