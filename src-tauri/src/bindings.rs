@@ -45,6 +45,8 @@ fn render() -> String {
         ProgressDto::decl(),
         ExportSummaryDto::decl(),
         ImportSummaryDto::decl(),
+        ShareResultDto::decl(),
+        ShareLogRowDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

@@ -18,7 +18,7 @@ use keepsake_core::keychain::OsKeyStore;
 use keepsake_core::Keepsake;
 use tauri::Manager;
 
-use crate::commands::{data, entries, images, privacy, profile, search, session, AppState};
+use crate::commands::{data, entries, images, privacy, profile, search, session, share, AppState};
 
 pub fn run() {
     tauri::Builder::default()
@@ -97,6 +97,8 @@ pub fn run() {
             data::import_archive,
             data::cancel_data_job,
             data::choose_path,
+            share::share_entry,
+            share::share_log,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));

@@ -24,6 +24,7 @@ pub mod profile;
 pub mod reminder;
 pub mod search;
 pub mod settings;
+pub mod share;
 #[cfg(test)]
 mod test_support;
 pub mod usage;

@@ -82,19 +82,18 @@ pub fn cancel_data_job(state: State<'_, AppState>) {
 }
 
 /// The native file dialog, opened by the back end (the web view has no dialog or file access).
-/// `save`: choose where to write (suggesting `suggested`); otherwise a file to read. `null` when
-/// the user cancels.
+/// `kind`: "save" (where to write, suggesting `suggested`), "open" (a file to read) or
+/// "folder". `null` when the user cancels.
 #[tauri::command]
-pub async fn choose_path(app: AppHandle, save: bool, suggested: String) -> Option<String> {
+pub async fn choose_path(app: AppHandle, kind: String, suggested: String) -> Option<String> {
     tauri::async_runtime::spawn_blocking(move || {
-        let dialog = app
-            .dialog()
-            .file()
-            .add_filter("Keepsake export", &["zip", "keepsake"]);
-        let chosen = if save {
-            dialog.set_file_name(suggested).blocking_save_file()
-        } else {
-            dialog.blocking_pick_file()
+        let dialog = app.dialog().file();
+        let chosen = match kind.as_str() {
+            "save" => dialog.set_file_name(suggested).blocking_save_file(),
+            "folder" => dialog.blocking_pick_folder(),
+            _ => dialog
+                .add_filter("Keepsake export", &["zip", "keepsake"])
+                .blocking_pick_file(),
         };
         chosen.and_then(|p| p.as_path().map(|p| p.display().to_string()))
     })

@@ -9,6 +9,7 @@ pub mod privacy;
 pub mod profile;
 pub mod search;
 pub mod session;
+pub mod share;
 
 use std::future::Future;
 use std::sync::Arc;

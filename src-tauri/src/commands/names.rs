@@ -55,4 +55,6 @@ pub const COMMANDS: &[&str] = &[
     "import_archive",
     "cancel_data_job",
     "choose_path",
+    "share_entry",
+    "share_log",
 ];

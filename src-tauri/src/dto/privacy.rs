@@ -402,3 +402,35 @@ impl From<keepsake_core::archive::ImportSummary> for ImportSummaryDto {
         }
     }
 }
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareResultDto {
+    /// For the clipboard format: the text to copy.
+    pub text: Option<String>,
+    /// The files written.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareLogRowDto {
+    #[ts(type = "number")]
+    pub at: i64,
+    pub entry_id: String,
+    pub title: Option<String>,
+    pub format: String,
+    pub destination: String,
+}
+
+impl From<keepsake_core::share::ShareLogRow> for ShareLogRowDto {
+    fn from(r: keepsake_core::share::ShareLogRow) -> Self {
+        Self {
+            at: r.at,
+            entry_id: r.entry_id,
+            title: r.title,
+            format: r.format,
+            destination: r.destination,
+        }
+    }
+}

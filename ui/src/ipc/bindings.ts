@@ -148,3 +148,15 @@ export type ProgressDto = { done: number, total: number, };
 export type ExportSummaryDto = { entries: number, images: number, bytes: number, };
 
 export type ImportSummaryDto = { entriesAdded: number, entriesSkipped: number, imagesAdded: number, };
+
+export type ShareResultDto = { 
+/**
+ * For the clipboard format: the text to copy.
+ */
+text: string | null, 
+/**
+ * The files written.
+ */
+files: Array<string>, };
+
+export type ShareLogRowDto = { at: number, entryId: string, title: string | null, format: string, destination: string, };

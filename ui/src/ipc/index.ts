@@ -20,6 +20,8 @@ import type {
   ExportSummaryDto,
   ImportSummaryDto,
   ProgressDto,
+  ShareLogRowDto,
+  ShareResultDto,
   CursorDto,
   DayCountDto,
   EntryDto,
@@ -147,8 +149,17 @@ export const api = {
     call<ImportSummaryDto>("import_archive", { path, passphrase, onProgress: channel(onProgress) }),
   cancelDataJob: () => call<void>("cancel_data_job"),
   /** The native file dialog, opened by the back end; `null` when cancelled. */
-  choosePath: (save: boolean, suggested: string) =>
-    call<string | null>("choose_path", { save, suggested }),
+  choosePath: (kind: "save" | "open" | "folder", suggested = "") =>
+    call<string | null>("choose_path", { kind, suggested }),
+  shareEntry: (args: {
+    entryId: string;
+    format: string;
+    path: string | null;
+    includeTags: boolean;
+    includeMood: boolean;
+    passphrase: string | null;
+  }) => call<ShareResultDto>("share_entry", args),
+  shareLog: () => call<ShareLogRowDto[]>("share_log"),
   deleteEverything: (confirmation: string) =>
     call<WipeReportDto>("delete_everything", { confirmation }),
 };
