@@ -1,14 +1,16 @@
 //! The export archive, version 1: a zip file (optionally sealed, see `sealed.rs`) holding
 //!
-//!     manifest.json            format, version, counts, and every other file's size and SHA-256
-//!     entries/<id>.json        an entry with every field, its place and its photos' details
-//!     entries/<date>-<id>.md   the same entry as Markdown, for reading without Keepsake
-//!     images/<id>.jpg|.png     each photo as stored (already re-encoded, no metadata)
-//!     profile.json             the profile's fields; profile/avatar.jpg|.png
-//!     tags.json                every tag
-//!     consent-ledger.json      every grant and revoke (kept as history; an import grants nothing)
-//!     policy.json              which policy versions were accepted, when
-//!     share-log.json           every share
+//! ```text
+//! manifest.json            format, version, counts, and every other file's size and SHA-256
+//! entries/<id>.json        an entry with every field, its place and its photos' details
+//! entries/<date>-<id>.md   the same entry as Markdown, for reading without Keepsake
+//! images/<id>.jpg|.png     each photo as stored (already re-encoded, no metadata)
+//! profile.json             the profile's fields; profile/avatar.jpg|.png
+//! tags.json                every tag
+//! consent-ledger.json      every grant and revoke (kept as history; an import grants nothing)
+//! policy.json              which policy versions were accepted, when
+//! share-log.json           every share
+//! ```
 //!
 //! Field names are camelCase JSON; times are milliseconds since the Unix epoch, and an entry's
 //! own date is local `YYYY-MM-DDTHH:MM`. README describes the same format for other tools.
