@@ -127,6 +127,7 @@ describe("your data: export, delete everything, import", () => {
     await app.waitForText("error-message", (t) => t.includes("cannot be imported"), "a clear refusal");
     await app.screenshot("63-import-refused");
     await app.click("nav-timeline");
+    await app.visible("entry-item");
     assert.equal((await app.texts("entry-item", ".entry-title")).length, 2);
   });
 });

@@ -70,8 +70,8 @@ describe("a new diary, from first run to a changed passphrase", () => {
     assert.deepEqual(await timelineTitles(), []);
     await app.click("nav-settings");
     await app.click("settings-permissions");
-    assert.deepEqual(await app.texts("consent-ledger-row"), [], "nothing granted at onboarding");
     assert.equal(await app.text("permission-state-location"), "Off");
+    assert.deepEqual(await app.texts("consent-ledger-row"), [], "nothing granted at onboarding");
     await app.click("nav-timeline");
   });
 

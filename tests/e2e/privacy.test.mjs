@@ -46,7 +46,7 @@ describe("remember on this device", () => {
     await app.quit();
     app = await driver.launch();
     // No passphrase typed: the timeline comes up by itself.
-    await app.visible("new-entry");
+    await app.visible("entry-item");
     assert.deepEqual(await app.texts("entry-item", ".entry-title"), ["Kept behind the keychain"]);
   });
 
@@ -193,6 +193,7 @@ describe("a policy update", () => {
   it("declining leaves the diary readable but not writable", async () => {
     await app.click("policy-decline-update");
     await app.visible("read-only-banner");
+    await app.visible("entry-item");
     assert.deepEqual(await app.texts("entry-item", ".entry-title"), ["Written before the update"]);
     assert.equal(await app.el("new-entry").isEnabled(), false);
     assert.match(await app.text("new-entry-reason"), /read-only/);
@@ -213,6 +214,7 @@ describe("a policy update", () => {
     await app.click("unlock-submit");
     await app.visible("new-entry");
     assert.equal(await app.el("policy-accept-update").isExisting(), false);
+    await app.browser.waitUntil(async () => (await app.texts("entry-item")).length === 2);
     assert.deepEqual(await app.texts("entry-item", ".entry-title"), [
       "Written after accepting",
       "Written before the update",
@@ -252,6 +254,7 @@ describe("statistics and the error log", () => {
     await app.waitForText("error-message", (t) => t.includes("not a supported image"), "refused");
     await app.click("editor-back");
     await openSettings(app, "diagnostics");
+    await app.visible("error-log-line");
     const lines = await app.texts("error-log-line");
     assert.equal(lines.length, 1);
     assert.match(lines[0], /image_unsupported · commands\/images\.rs:\d+/);

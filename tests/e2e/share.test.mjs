@@ -63,6 +63,7 @@ describe("sharing an entry", () => {
 
     await app.click("nav-settings");
     await app.click("settings-sharing");
+    await app.visible("share-log-row");
     const rows = await app.texts("share-log-row");
     assert.equal(rows.length, 1);
     assert.match(rows[0], /Lantern festival 元宵 · One HTML file \(photos inside\) · a file/);
