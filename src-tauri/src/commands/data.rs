@@ -1,11 +1,11 @@
 //! Settings → Data: export everything, import an export, delete everything. Export and import
 //! run off the main thread, report progress over a channel, and can be cancelled.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use keepsake_core::archive::Progress;
-use keepsake_core::{Error, WipeReport};
+use keepsake_core::{Error, Keepsake, WipeReport};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -23,6 +23,41 @@ fn path(text: &str) -> Result<PathBuf, ErrorDto> {
     Ok(path)
 }
 
+/// Run an export or import on a blocking thread: its path checked, its passphrase wiped after,
+/// its progress sent over `on_progress`, stoppable with `cancel_data_job`.
+async fn data_job<T, D>(
+    state: &AppState,
+    path: &str,
+    passphrase: Option<String>,
+    on_progress: Channel<ProgressDto>,
+    job: impl FnOnce(&Keepsake, &Path, Option<&str>, &mut Progress<'_>) -> keepsake_core::Result<T>
+        + Send
+        + 'static,
+) -> Result<D, ErrorDto>
+where
+    T: Into<D>,
+    D: Send + 'static,
+{
+    let path = self::path(path)?;
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    let cancel = state.data_job_cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(state, move |ks| {
+        let mut report = |done, total| {
+            let _ = on_progress.send(ProgressDto { done, total });
+        };
+        let mut progress = Progress::new(&mut report, &cancel);
+        job(
+            ks,
+            &path,
+            passphrase.as_deref().map(String::as_str),
+            &mut progress,
+        )
+        .map(Into::into)
+    })
+    .await
+}
+
 /// Export everything to `path`, sealed with `passphrase` when given.
 #[tauri::command]
 pub async fn export_all(
@@ -31,21 +66,13 @@ pub async fn export_all(
     passphrase: Option<String>,
     on_progress: Channel<ProgressDto>,
 ) -> Result<ExportSummaryDto, ErrorDto> {
-    let dest = self::path(&path)?;
-    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
-    let cancel = state.data_job_cancel.clone();
-    cancel.store(false, Ordering::Relaxed);
-    blocking(&state, move |ks| {
-        let mut report = |done, total| {
-            let _ = on_progress.send(ProgressDto { done, total });
-        };
-        ks.export_to(
-            &dest,
-            passphrase.as_deref().map(String::as_str),
-            &mut Progress::new(&mut report, &cancel),
-        )
-        .map(Into::into)
-    })
+    data_job(
+        &state,
+        &path,
+        passphrase,
+        on_progress,
+        |ks, path, pass, progress| ks.export_to(path, pass, progress),
+    )
     .await
 }
 
@@ -57,21 +84,13 @@ pub async fn import_archive(
     passphrase: Option<String>,
     on_progress: Channel<ProgressDto>,
 ) -> Result<ImportSummaryDto, ErrorDto> {
-    let src = self::path(&path)?;
-    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
-    let cancel = state.data_job_cancel.clone();
-    cancel.store(false, Ordering::Relaxed);
-    blocking(&state, move |ks| {
-        let mut report = |done, total| {
-            let _ = on_progress.send(ProgressDto { done, total });
-        };
-        ks.import_from(
-            &src,
-            passphrase.as_deref().map(String::as_str),
-            &mut Progress::new(&mut report, &cancel),
-        )
-        .map(Into::into)
-    })
+    data_job(
+        &state,
+        &path,
+        passphrase,
+        on_progress,
+        |ks, path, pass, progress| ks.import_from(path, pass, progress),
+    )
     .await
 }
 

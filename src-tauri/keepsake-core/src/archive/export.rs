@@ -150,10 +150,9 @@ fn write_snapshot(
     kdf: KdfParams,
     progress: &mut Progress<'_>,
 ) -> Result<ExportSummary> {
-    let ids: Vec<String> = conn
-        .prepare("SELECT id FROM entries ORDER BY entry_at, id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = rows(conn, "SELECT id FROM entries ORDER BY entry_at, id", |r| {
+        r.get(0)
+    })?;
     let image_count: i64 = conn.query_row("SELECT count(*) FROM images", [], |r| r.get(0))?;
     let total = ids.len() as u64 + image_count.max(0) as u64 + 1;
     let mut done = 0;
@@ -267,6 +266,18 @@ fn write_snapshot(
     })
 }
 
+/// Every row of `sql`, mapped.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    Ok(conn
+        .prepare(sql)?
+        .query_map([], map)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Profile, tags, ledger, policy acceptances, share log.
 fn write_diary_wide(conn: &Connection, archive: &mut Archive) -> Result<()> {
     let p = crate::profile::get(conn)?;
@@ -290,17 +301,13 @@ fn write_diary_wide(conn: &Connection, archive: &mut Archive) -> Result<()> {
             avatar: avatar_file,
         },
     )?;
-    let tags: Vec<String> = conn
-        .prepare("SELECT name FROM tags ORDER BY name")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let tags: Vec<String> = rows(conn, "SELECT name FROM tags ORDER BY name", |r| r.get(0))?;
     archive.add_json("tags.json", &tags)?;
-    let ledger: Vec<LedgerRecord> = conn
-        .prepare(
-            "SELECT at, permission, granted, policy_version, guardian_name FROM consent_ledger
-             ORDER BY seq",
-        )?
-        .query_map([], |r| {
+    let ledger = rows(
+        conn,
+        "SELECT at, permission, granted, policy_version, guardian_name FROM consent_ledger
+         ORDER BY seq",
+        |r| {
             Ok(LedgerRecord {
                 at: r.get(0)?,
                 permission: r.get(1)?,
@@ -308,30 +315,32 @@ fn write_diary_wide(conn: &Connection, archive: &mut Archive) -> Result<()> {
                 policy_version: r.get(3)?,
                 guardian_name: r.get(4)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     archive.add_json("consent-ledger.json", &ledger)?;
-    let accepted: Vec<AcceptanceRecord> = conn
-        .prepare("SELECT version, accepted_at FROM policy_acceptances ORDER BY accepted_at")?
-        .query_map([], |r| {
+    let accepted = rows(
+        conn,
+        "SELECT version, accepted_at FROM policy_acceptances ORDER BY accepted_at",
+        |r| {
             Ok(AcceptanceRecord {
                 version: r.get(0)?,
                 accepted_at: r.get(1)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     archive.add_json("policy.json", &accepted)?;
-    let shares: Vec<ShareRecord> = conn
-        .prepare("SELECT at, entry_id, format, destination FROM share_log ORDER BY seq")?
-        .query_map([], |r| {
+    let shares = rows(
+        conn,
+        "SELECT at, entry_id, format, destination FROM share_log ORDER BY seq",
+        |r| {
             Ok(ShareRecord {
                 at: r.get(0)?,
                 entry_id: r.get(1)?,
                 format: r.get(2)?,
                 destination: r.get(3)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     archive.add_json("share-log.json", &shares)
 }
 
