@@ -11,7 +11,9 @@ use keepsake_core::Status;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod data;
 mod privacy;
+pub use data::*;
 pub use privacy::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -16,3 +16,19 @@ pub fn open_test_diary() -> (tempfile::TempDir, Connection) {
     .unwrap();
     (dir, conn)
 }
+
+/// Search results for `text`, with no filters, newest first.
+pub fn search_text(conn: &Connection, text: &str) -> Vec<crate::search::SearchHit> {
+    crate::search::search(
+        conn,
+        &crate::search::SearchQuery {
+            text: text.into(),
+            tag: None,
+            mood: None,
+            from: None,
+            to: None,
+            limit: 10,
+        },
+    )
+    .unwrap()
+}

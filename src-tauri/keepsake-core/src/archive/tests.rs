@@ -177,19 +177,7 @@ fn export_then_import_into_an_empty_diary_gives_back_the_same_diary() {
     assert_eq!(contents(&target), want);
     // Search works on what came in.
     let hits = target
-        .with_diary(|d| {
-            crate::search::search(
-                d.conn(),
-                &crate::search::SearchQuery {
-                    text: "西湖".into(),
-                    tag: None,
-                    mood: None,
-                    from: None,
-                    to: None,
-                    limit: 10,
-                },
-            )
-        })
+        .with_diary(|d| Ok(crate::test_support::search_text(d.conn(), "西湖")))
         .unwrap();
     assert_eq!(hits.len(), 1);
 }

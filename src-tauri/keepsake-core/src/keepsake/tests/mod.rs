@@ -4,8 +4,12 @@
 use std::fs;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use super::*;
 use crate::entries::{self, EntryInput};
+use crate::keychain::MockKeyStore;
+use crate::permissions::{self, Actor, Permission};
 use crate::policy::CURRENT_VERSION;
 
 const OLD: &str = "old passphrase 1";
@@ -13,6 +17,7 @@ const NEW: &str = "new passphrase 2";
 const FAST: KdfParams = KdfParams::FAST_INSECURE;
 
 mod damage;
+mod device_and_policy;
 mod lifecycle;
 mod privacy;
 mod wipe;
@@ -81,4 +86,21 @@ fn locked_diary_with_pages(dir: &Path) -> (Keepsake, Vec<u8>) {
     let bytes = fs::read(dir.join("diary.db")).unwrap();
     assert!(bytes.len() > 40 * 4096, "spans many pages: {}", bytes.len());
     (ks, bytes)
+}
+
+/// A new diary whose keychain is an in-memory mock (for permission and device tests).
+fn with_mock(dir: &Path) -> (Keepsake, Arc<MockKeyStore>) {
+    let store = Arc::new(MockKeyStore::default());
+    let ks = fast(dir).with_key_store(store.clone());
+    ks.create(OLD, CURRENT_VERSION).unwrap();
+    (ks, store)
+}
+
+fn grant(ks: &Keepsake, p: Permission) {
+    ks.grant(p, &Actor::User).unwrap();
+}
+
+fn on(ks: &Keepsake, p: Permission) -> bool {
+    ks.with_diary(|d| permissions::is_granted(d.conn(), p))
+        .unwrap()
 }
