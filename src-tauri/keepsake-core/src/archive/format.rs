@@ -113,6 +113,68 @@ pub struct ShareRecord {
     pub destination: String,
 }
 
+/// Where a photo goes in the archive.
+pub fn image_file(id: &str, mime: &str) -> String {
+    format!("images/{id}.{}", extension(mime))
+}
+
+/// Where the profile picture goes in the archive.
+pub fn avatar_file(mime: &str) -> String {
+    format!("profile/avatar.{}", extension(mime))
+}
+
+fn extension(mime: &str) -> &'static str {
+    if mime == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    }
+}
+
+impl EntryRecord {
+    pub fn json_file(&self) -> String {
+        format!("entries/{}.json", self.id)
+    }
+
+    /// Dated for a person browsing the folder; the whole id, since ids written in the same
+    /// minute share their first characters.
+    pub fn markdown_file(&self) -> String {
+        let date = self.entry_at.get(..10).unwrap_or("undated");
+        format!("entries/{date}-{}.md", self.id)
+    }
+
+    /// The entry as a person reads it without Keepsake: title, date, tags, mood, place, body,
+    /// photos.
+    pub fn markdown(&self) -> String {
+        let mut out = format!(
+            "# {}\n\n",
+            if self.title.is_empty() {
+                &self.entry_at
+            } else {
+                &self.title
+            }
+        );
+        out.push_str(&format!("*{}*", self.entry_at.replace('T', " ")));
+        if !self.tags.is_empty() {
+            let tags: Vec<String> = self.tags.iter().map(|t| format!("#{t}")).collect();
+            out.push_str(&format!(" · {}", tags.join(" ")));
+        }
+        if let Some(mood) = self.mood {
+            out.push_str(&format!(" · mood {mood}/5"));
+        }
+        if let Some(place) = &self.place {
+            out.push_str(&format!(" · {}", place.name));
+        }
+        out.push_str("\n\n");
+        out.push_str(&self.body);
+        out.push('\n');
+        for image in &self.images {
+            out.push_str(&format!("\n![](../{})\n", image.file));
+        }
+        out
+    }
+}
+
 /// A member name an import accepts: one of the fixed files, or `entries/…`, `images/…` and
 /// `profile/avatar.…` with a plain file name. Anything else (absolute, `..`, backslashes,
 /// other folders) is refused before reading a byte of it.

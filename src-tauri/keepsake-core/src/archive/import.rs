@@ -5,9 +5,9 @@
 //! the image pipeline. Nothing is ever written outside the database.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::thread;
 
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -16,14 +16,18 @@ use zip::ZipArchive;
 use super::export::zip_error;
 use super::format::*;
 use super::sealed::{self, OpeningReader};
-use super::Progress;
+use super::shared_file::SharedFile;
+use super::{join, Progress};
 use crate::db::atomically;
 use crate::entries::{self, EntryInput};
-use crate::images::{self, ImageInfo, PhotoMetadata};
+use crate::images::{self, ImageInfo, PhotoMetadata, Prepared};
 use crate::profile::{self, Field};
 use crate::{Error, Result};
 
 const MAX_MEMBERS: usize = 500_000;
+/// Photos decoded together, shared among the cores: enough to keep them all busy, few enough
+/// that memory stays small.
+const DECODE_BATCH: usize = 16;
 const MAX_DOCUMENT_BYTES: u64 = 32 * 1024 * 1024;
 const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024 * 1024;
 /// Deflate of real text reaches 10-20:1; far beyond is a decompression bomb.
@@ -36,8 +40,10 @@ pub struct ImportSummary {
     pub images_added: u64,
 }
 
+/// The archive's bytes; clones read the same opened file at their own positions.
+#[derive(Clone)]
 enum Source {
-    Plain(File),
+    Plain(SharedFile),
     Sealed(Box<OpeningReader>),
 }
 
@@ -60,10 +66,14 @@ impl Seek for Source {
 }
 
 /// An opened, checked archive: every member's name, size and ratio passed, the manifest read.
+/// A clone is another reader of it (for another core) that parses nothing again.
+#[derive(Clone)]
 struct Checked {
     zip: ZipArchive<Source>,
     manifest: Manifest,
     sums: BTreeMap<String, FileSum>,
+    /// The manifest's files in the order they lie in the archive, with their stored sizes.
+    in_file_order: Vec<(String, u64)>,
 }
 
 fn invalid(why: &'static str) -> Error {
@@ -75,7 +85,7 @@ fn open(path: &Path, passphrase: Option<&[u8]>) -> Result<Checked> {
         let passphrase = passphrase.ok_or(Error::WrongSecret)?;
         Source::Sealed(Box::new(OpeningReader::open(path, passphrase)?))
     } else {
-        Source::Plain(File::open(path)?)
+        Source::Plain(SharedFile::open(path)?)
     };
     let mut zip = ZipArchive::new(source).map_err(|e| match e {
         zip::result::ZipError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
@@ -87,6 +97,7 @@ fn open(path: &Path, passphrase: Option<&[u8]>) -> Result<Checked> {
         return Err(invalid("it has too many files"));
     }
     let mut names = BTreeSet::new();
+    let mut in_file_order = Vec::with_capacity(zip.len());
     let mut total = 0u64;
     for i in 0..zip.len() {
         let member = zip.by_index_raw(i).map_err(zip_error)?;
@@ -121,6 +132,7 @@ fn open(path: &Path, passphrase: Option<&[u8]>) -> Result<Checked> {
         if total > MAX_TOTAL_BYTES {
             return Err(invalid("it is too large"));
         }
+        in_file_order.push((name.clone(), member.compressed_size()));
         if !names.insert(name) {
             return Err(invalid("it names a file twice"));
         }
@@ -142,10 +154,12 @@ fn open(path: &Path, passphrase: Option<&[u8]>) -> Result<Checked> {
     if sums.keys().cloned().collect::<BTreeSet<_>>() != names {
         return Err(invalid("its files do not match its manifest"));
     }
+    in_file_order.retain(|(name, _)| name != "manifest.json");
     Ok(Checked {
         zip,
         manifest,
         sums,
+        in_file_order,
     })
 }
 
@@ -185,19 +199,53 @@ impl Checked {
         read_member(&mut self.zip, name, Some(&sum))
     }
 
+    fn read_all(&mut self, files: &[(String, u64)]) -> Result<()> {
+        files
+            .iter()
+            .try_for_each(|(name, _)| self.read(name).map(drop))
+    }
+
     fn json<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> Result<T> {
         serde_json::from_slice(&self.read(name)?).map_err(|_| invalid("a file in it is not valid"))
     }
 }
 
-/// Check an archive completely (names, sizes, every checksum) without importing it.
+/// Check an archive completely (names, sizes, every checksum) without importing it: one
+/// stretch of the file per core.
 pub fn verify(path: &Path, passphrase: Option<&[u8]>) -> Result<Manifest> {
     let mut checked = open(path, passphrase)?;
-    let names: Vec<String> = checked.sums.keys().cloned().collect();
-    for name in names {
-        checked.read(&name)?;
-    }
+    let files = std::mem::take(&mut checked.in_file_order);
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = split_by_size(&files, cores.min(4));
+    thread::scope(|s| {
+        let others: Vec<_> = parts[1..]
+            .iter()
+            .map(|part| {
+                let mut reader = checked.clone();
+                s.spawn(move || reader.read_all(part))
+            })
+            .collect();
+        let mine = checked.read_all(parts[0]);
+        others.into_iter().map(join).fold(mine, Result::and)
+    })?;
     Ok(checked.manifest)
+}
+
+/// `files` cut into at most `parts` contiguous runs of about the same size.
+fn split_by_size(files: &[(String, u64)], parts: usize) -> Vec<&[(String, u64)]> {
+    let total: u64 = files.iter().map(|(_, size)| size).sum();
+    let mut runs = Vec::with_capacity(parts);
+    let (mut start, mut so_far) = (0, 0u64);
+    for (i, (_, size)) in files.iter().enumerate() {
+        so_far += size;
+        let cut = runs.len() as u64 + 1;
+        if runs.len() + 1 < parts && so_far.saturating_mul(parts as u64) >= total * cut {
+            runs.push(&files[start..=i]);
+            start = i + 1;
+        }
+    }
+    runs.push(&files[start..]);
+    runs
 }
 
 /// Import the archive at `path` into the diary behind `conn`, all or nothing.
@@ -217,6 +265,7 @@ pub fn import(
     let total = checked.manifest.entries + checked.manifest.images + 1;
     let mut done = 0;
     let mut summary = ImportSummary::default();
+    let mut batch = Vec::with_capacity(DECODE_BATCH);
     atomically(conn, || {
         for name in &entry_files {
             progress.check()?;
@@ -248,42 +297,24 @@ pub fn import(
                     rusqlite::params![record.id, place.name, place.latitude, place.longitude],
                 )?;
             }
-            for image in &record.images {
+            for image in record.images {
                 progress.check()?;
-                let bytes = checked.read(&image.file)?;
-                let prepared = images::prepare_restored(&bytes)?;
-                let info = ImageInfo {
-                    id: image.id.clone(),
+                batch.push(Pending {
+                    bytes: checked.read(&image.file)?,
                     entry_id: record.id.clone(),
                     entry_at: record.entry_at.clone(),
-                    position: image.position,
-                    mime: image.mime.clone(),
-                    width: image.width,
-                    height: image.height,
-                    byte_size: bytes.len() as i64,
-                };
-                let metadata =
-                    (image.taken_at.is_some() || image.latitude.is_some()).then(|| PhotoMetadata {
-                        taken_at: image.taken_at.clone(),
-                        latitude: image.latitude,
-                        longitude: image.longitude,
-                    });
-                if images::restore(
-                    conn,
-                    &record.id,
-                    &info,
-                    image.created_at,
-                    &prepared,
-                    metadata.as_ref(),
-                )? {
-                    summary.images_added += 1;
+                    image,
+                });
+                if batch.len() == DECODE_BATCH {
+                    done += batch.len() as u64;
+                    summary.images_added += restore_photos(conn, &mut batch)?;
+                    progress.report(done, total);
                 }
-                done += 1;
-                progress.report(done, total);
             }
             done += 1;
             progress.report(done, total);
         }
+        summary.images_added += restore_photos(conn, &mut batch)?;
         import_profile(conn, &mut checked)?;
         let shares: Vec<ShareRecord> = checked.json("share-log.json")?;
         for s in shares {
@@ -301,6 +332,66 @@ pub fn import(
     })?;
     progress.report(total, total);
     Ok(summary)
+}
+
+/// A photo read from the archive, waiting to be decoded with others.
+struct Pending {
+    entry_id: String,
+    entry_at: String,
+    image: ImageRecord,
+    bytes: Vec<u8>,
+}
+
+/// Decode the photos in `batch` through the image pipeline, a share on each core, then store
+/// them in order; empties `batch` and says how many were new.
+fn restore_photos(conn: &Connection, batch: &mut Vec<Pending>) -> Result<u64> {
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    let per_core = batch.len().div_ceil(cores).max(1);
+    let prepared: Vec<Result<Prepared>> = thread::scope(|s| {
+        let shares: Vec<_> = batch
+            .chunks(per_core)
+            .map(|share| {
+                s.spawn(move || {
+                    share
+                        .iter()
+                        .map(|p| images::prepare_restored(&p.bytes))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        shares.into_iter().flat_map(join).collect()
+    });
+    let mut added = 0;
+    for (p, prepared) in batch.drain(..).zip(prepared) {
+        let image = p.image;
+        let info = ImageInfo {
+            id: image.id,
+            entry_id: p.entry_id,
+            entry_at: p.entry_at,
+            position: image.position,
+            mime: image.mime,
+            width: image.width,
+            height: image.height,
+            byte_size: p.bytes.len() as i64,
+        };
+        let metadata =
+            (image.taken_at.is_some() || image.latitude.is_some()).then(|| PhotoMetadata {
+                taken_at: image.taken_at,
+                latitude: image.latitude,
+                longitude: image.longitude,
+            });
+        if images::restore(
+            conn,
+            &info.entry_id,
+            &info,
+            image.created_at,
+            &prepared?,
+            metadata.as_ref(),
+        )? {
+            added += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// Fill the profile fields this diary does not have yet; never overwrite one.

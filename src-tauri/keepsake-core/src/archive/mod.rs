@@ -4,12 +4,15 @@
 mod export;
 pub mod format;
 mod import;
+mod read;
 pub mod sealed;
+mod shared_file;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use export::{export, ExportSummary};
 pub use import::{import, verify, ImportSummary};
+pub use read::Snapshot;
 
 use crate::{Error, Result};
 
@@ -38,6 +41,13 @@ impl<'a> Progress<'a> {
     fn report(&mut self, done: u64, total: u64) {
         (self.on_progress)(done, total);
     }
+}
+
+/// A scoped thread's result; its panic goes on up.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::shared_file::SharedFile;
 use crate::vault::{random_array, KdfParams};
 use crate::{Error, Result};
 
@@ -132,9 +133,11 @@ impl<W: Write> Write for SealingWriter<W> {
     }
 }
 
-/// Reads a sealed file as its plaintext, with seeking; one chunk in memory at a time.
+/// Reads a sealed file as its plaintext, with seeking; one chunk in memory at a time. Clones
+/// read the same file with the same key, each at its own position.
+#[derive(Clone)]
 pub struct OpeningReader {
-    file: File,
+    file: SharedFile,
     cipher: XChaCha20Poly1305,
     header: Vec<u8>,
     prefix: [u8; 16],
@@ -149,7 +152,7 @@ impl OpeningReader {
     /// Opens `path` with `passphrase`: `WrongSecret` when it does not open the first chunk.
     pub fn open(path: &std::path::Path, passphrase: &[u8]) -> Result<Self> {
         let damaged = || Error::ArchiveInvalid("the encrypted file is damaged");
-        let mut reader = BufReader::new(File::open(path)?);
+        let mut reader = BufReader::new(SharedFile::open(path)?);
         let mut magic = [0u8; 16];
         reader.read_exact(&mut magic).map_err(|_| damaged())?;
         if magic != MAGIC {
@@ -179,7 +182,7 @@ impl OpeningReader {
         let key = header.kdf.derive(passphrase, &salt)?;
         let body_start = (MAGIC.len() + line.len() + 1) as u64;
         let file = reader.into_inner();
-        let body_len = file.metadata()?.len().saturating_sub(body_start);
+        let body_len = file.len().saturating_sub(body_start);
         let sealed_chunk = (CHUNK + TAG) as u64;
         let chunks = body_len.div_ceil(sealed_chunk).max(1);
         let last_len = body_len - (chunks - 1) * sealed_chunk;

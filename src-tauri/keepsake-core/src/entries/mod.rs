@@ -152,6 +152,14 @@ fn excerpt(body_start: &str) -> String {
 const TAGS_OF: &str = "(SELECT group_concat(t.name, char(31)) FROM entry_tags et
      JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)";
 
+/// Whole entries (read by `entry_from_row`) from `entries e`, then `rest`.
+fn select_entries(rest: &str) -> String {
+    format!(
+        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {TAGS_OF}, e.created_at, e.updated_at
+         FROM entries e {rest}"
+    )
+}
+
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
@@ -166,17 +174,20 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Entry> {
-    conn.query_row(
-        &format!(
-            "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {TAGS_OF}, e.created_at,
-                    e.updated_at
-             FROM entries e WHERE e.id = ?1"
-        ),
-        [id],
-        entry_from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound)
+    conn.query_row(&select_entries("WHERE e.id = ?1"), [id], entry_from_row)
+        .optional()?
+        .ok_or(Error::NotFound)
+}
+
+/// Every entry, oldest first (date, then id), one at a time: memory stays flat however many
+/// there are.
+pub fn for_each(conn: &Connection, mut f: impl FnMut(Entry) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(&select_entries("ORDER BY e.entry_at, e.id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f(entry_from_row(row)?)?;
+    }
+    Ok(())
 }
 
 /// Tags and the search index follow the entry in the same transaction.

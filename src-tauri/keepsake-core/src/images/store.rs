@@ -1,4 +1,5 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
 
 use super::Prepared;
 use crate::db::{atomically, now_ms};
@@ -43,6 +44,15 @@ fn get(conn: &Connection, id: &str) -> Result<ImageInfo> {
     .ok_or(Error::NotFound)
 }
 
+/// The photo's bytes with their SHA-256 (which an export's manifest takes from here).
+fn insert_bytes(conn: &Connection, id: &str, bytes: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO image_data (image_id, bytes, sha256) VALUES (?1, ?2, ?3)",
+        params![id, bytes, Sha256::digest(bytes).as_slice()],
+    )?;
+    Ok(())
+}
+
 /// Put back a photo from an export with its id, position, time and kept metadata. False when
 /// a photo with that id exists already.
 pub fn restore(
@@ -75,10 +85,7 @@ pub fn restore(
         if added == 0 {
             return Ok(false);
         }
-        conn.execute(
-            "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
-            params![info.id, image.bytes],
-        )?;
+        insert_bytes(conn, &info.id, &image.bytes)?;
         if let Some(m) = metadata {
             conn.execute(
                 "INSERT INTO image_metadata (image_id, taken_at, latitude, longitude)
@@ -113,10 +120,7 @@ pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<Ima
                 now_ms()
             ],
         )?;
-        conn.execute(
-            "INSERT INTO image_data (image_id, bytes) VALUES (?1, ?2)",
-            params![id, image.bytes],
-        )?;
+        insert_bytes(conn, &id, &image.bytes)?;
         super::metadata::keep_if_granted(conn, &id, image.metadata.as_ref())
     })?;
     get(conn, &id)

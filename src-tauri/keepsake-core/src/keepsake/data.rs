@@ -1,4 +1,4 @@
-//! Export and import through `Keepsake`: the export reads from a connection of its own (its
+//! Export and import through `Keepsake`: the export reads from connections of its own (its
 //! snapshot does not hold up the diary), the import writes through the diary's.
 
 use std::path::Path;
@@ -16,10 +16,12 @@ impl Keepsake {
         passphrase: Option<&str>,
         progress: &mut Progress<'_>,
     ) -> Result<ExportSummary> {
-        let conn = self.with_diary(|d| db::open(&self.paths.database(), &d.key, Mode::Open))?;
+        let snapshot = self.with_diary(|d| {
+            archive::Snapshot::take(|| db::open(&self.paths.database(), &d.key, Mode::Open))
+        })?;
         let passphrase = passphrase.map(super::passphrase_secret);
         archive::export(
-            &conn,
+            snapshot,
             dest,
             passphrase.as_ref().map(|p| p.as_slice()),
             self.passphrase_kdf,
