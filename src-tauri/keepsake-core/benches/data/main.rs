@@ -127,17 +127,19 @@ fn main() {
         .success());
     let cp_secs = t.elapsed().as_secs_f64();
 
+    let cp_mb_s = mbps(db_bytes, cp_secs);
     println!(
-        "\n{:<44} {:>10} {:>12} {:>14}",
-        "what", "seconds", "MB/s", "peak MB above"
+        "\n{:<44} {:>10} {:>12} {:>8} {:>14}",
+        "what", "seconds", "MB/s", "x cp", "peak MB above"
     );
     let line = |what: &str, secs: f64, mb_s: f64, peak: f64| {
-        println!("{what:<44} {secs:>10.2} {mb_s:>12.0} {peak:>14.0}");
+        let ratio = mb_s / cp_mb_s;
+        println!("{what:<44} {secs:>10.2} {mb_s:>12.0} {ratio:>8.2} {peak:>14.0}");
     };
     line(
         "cp -r of the diary folder (+ sync)",
         cp_secs,
-        mbps(db_bytes, cp_secs),
+        cp_mb_s,
         f64::NAN,
     );
 

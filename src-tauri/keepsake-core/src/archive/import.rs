@@ -27,7 +27,7 @@ use crate::{Error, Result};
 const MAX_MEMBERS: usize = 500_000;
 /// Photos decoded together, shared among the cores: enough to keep them all busy, few enough
 /// that memory stays small.
-const DECODE_BATCH: usize = 16;
+pub(super) const DECODE_BATCH: usize = 16;
 const MAX_DOCUMENT_BYTES: u64 = 32 * 1024 * 1024;
 const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024 * 1024;
 /// Deflate of real text reaches 10-20:1; far beyond is a decompression bomb.
@@ -417,4 +417,26 @@ fn import_profile(conn: &Connection, checked: &mut Checked) -> Result<()> {
         profile::set_avatar(conn, &images::prepare(&bytes)?)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_by_size;
+
+    #[test]
+    fn runs_are_contiguous_cover_everything_and_balance_size() {
+        let files: Vec<(String, u64)> = [5, 1, 1, 1, 1, 1, 4, 2]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i.to_string(), *s))
+            .collect();
+        let runs = split_by_size(&files, 2);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs.concat(), files);
+        let sizes: Vec<u64> = runs.iter().map(|r| r.iter().map(|f| f.1).sum()).collect();
+        assert_eq!(sizes, vec![8, 8]);
+        assert_eq!(split_by_size(&files, 1), vec![&files[..]]);
+        assert_eq!(split_by_size(&[], 4).concat(), Vec::<(String, u64)>::new());
+        assert!(split_by_size(&files[..1], 4).len() <= 4);
+    }
 }

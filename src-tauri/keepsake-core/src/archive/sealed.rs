@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::aead::{AeadInPlace, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -84,22 +84,20 @@ impl<W: Write> SealingWriter<W> {
             header,
             prefix,
             index: 0,
-            buffer: Vec::with_capacity(CHUNK),
+            buffer: Vec::with_capacity(CHUNK + TAG),
         })
     }
 
+    /// Encrypt the buffer in place (no plaintext copy is left behind) and write it.
     fn seal_chunk(&mut self, last: bool) -> io::Result<()> {
-        let sealed = self
-            .cipher
-            .encrypt(
+        self.cipher
+            .encrypt_in_place(
                 &nonce(&self.prefix, self.index),
-                Payload {
-                    msg: &self.buffer,
-                    aad: &aad(&self.header, last),
-                },
+                &aad(&self.header, last),
+                &mut self.buffer,
             )
             .map_err(|_| io::Error::other("encryption failed"))?;
-        self.inner.write_all(&sealed)?;
+        self.inner.write_all(&self.buffer)?;
         self.index += 1;
         self.buffer.clear();
         Ok(())
@@ -142,10 +140,13 @@ pub struct OpeningReader {
     header: Vec<u8>,
     prefix: [u8; 16],
     body_start: u64,
+    body_len: u64,
     chunks: u64,
     plain_len: u64,
     position: u64,
-    cached: Option<(u64, Zeroizing<Vec<u8>>)>,
+    /// Which chunk `buffer` holds, opened; the buffer is reused for every chunk.
+    cached: Option<u64>,
+    buffer: Zeroizing<Vec<u8>>,
 }
 
 impl OpeningReader {
@@ -196,10 +197,12 @@ impl OpeningReader {
             header: line,
             prefix,
             body_start,
+            body_len,
             chunks,
             plain_len,
             position: 0,
             cached: None,
+            buffer: Zeroizing::new(Vec::with_capacity(CHUNK + TAG)),
         };
         // The first chunk proves the passphrase (or shows damage, which reads the same).
         reader.chunk(0).map_err(|_| Error::WrongSecret)?;
@@ -207,34 +210,27 @@ impl OpeningReader {
     }
 
     fn chunk(&mut self, index: u64) -> io::Result<&[u8]> {
-        if self.cached.as_ref().map(|(i, _)| *i) != Some(index) {
+        if self.cached != Some(index) {
+            self.cached = None;
             let sealed_chunk = (CHUNK + TAG) as u64;
-            self.file
-                .seek(SeekFrom::Start(self.body_start + index * sealed_chunk))?;
-            let mut sealed = Vec::with_capacity(CHUNK + TAG);
-            (&mut self.file)
-                .take(sealed_chunk)
-                .read_to_end(&mut sealed)?;
+            let start = index * sealed_chunk;
+            let len = sealed_chunk.min(self.body_len.saturating_sub(start));
+            self.buffer.resize(len as usize, 0);
+            self.file.seek(SeekFrom::Start(self.body_start + start))?;
+            self.file.read_exact(&mut self.buffer)?;
             let last = index + 1 == self.chunks;
-            let plain = self
-                .cipher
-                .decrypt(
+            self.cipher
+                .decrypt_in_place(
                     &nonce(&self.prefix, index),
-                    Payload {
-                        msg: &sealed,
-                        aad: &aad(&self.header, last),
-                    },
+                    &aad(&self.header, last),
+                    &mut *self.buffer,
                 )
                 .map_err(|_| {
                     io::Error::new(io::ErrorKind::InvalidData, "the encrypted file is damaged")
                 })?;
-            self.cached = Some((index, Zeroizing::new(plain)));
+            self.cached = Some(index);
         }
-        Ok(self
-            .cached
-            .as_ref()
-            .map(|(_, c)| c.as_slice())
-            .unwrap_or_default())
+        Ok(&self.buffer)
     }
 }
 

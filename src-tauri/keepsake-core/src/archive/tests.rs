@@ -363,3 +363,146 @@ fn a_damaged_export_fails_verification() {
     fs::write(&file, &bytes).unwrap();
     assert!(verify(&file, None).is_err());
 }
+
+/// How many entries and photos an import of `file` into a fresh diary brings.
+fn imported_counts(file: &Path) -> (u64, u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = import(&diary(dir.path()), file, None).unwrap();
+    (summary.entries_added, summary.images_added)
+}
+
+#[test]
+fn an_export_is_the_instant_it_began_though_the_diary_is_written_to_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_diary(dir.path());
+    let snapshot = source.snapshot().unwrap();
+    // After the readers began, before they read: a new entry with a photo lands in the diary,
+    // not held up by them.
+    source
+        .with_diary(|d| {
+            let e = entries::create(
+                d.conn(),
+                &EntryInput {
+                    title: "written during the export".into(),
+                    entry_at: "2026-11-21T09:00".into(),
+                    ..Default::default()
+                },
+            )?;
+            images::attach(d.conn(), &e.id, &images::prepare(&fixture())?)?;
+            Ok(())
+        })
+        .unwrap();
+    let file = dir.path().join("during.zip");
+    let (mut on, cancel) = no_progress();
+    let summary = super::export(
+        snapshot,
+        &file,
+        None,
+        FAST,
+        &mut Progress::new(&mut on, &cancel),
+    )
+    .unwrap();
+    assert_eq!(
+        (summary.entries, summary.images),
+        (2, 1),
+        "the instant it began"
+    );
+    assert_eq!(imported_counts(&file), (2, 1), "entries and photos agree");
+    // The next export has it.
+    let later = dir.path().join("later.zip");
+    assert_eq!(export(&source, &later, None).unwrap().images, 2);
+}
+
+#[test]
+fn photos_stored_before_their_checksums_were_kept_still_export() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let source = full_diary(a.path());
+    let stored: Vec<u8> = source
+        .with_diary(|d| {
+            Ok(d.conn()
+                .query_row("SELECT sha256 FROM image_data", [], |r| r.get(0))?)
+        })
+        .unwrap();
+    let bytes: Vec<u8> = source
+        .with_diary(|d| {
+            Ok(d.conn()
+                .query_row("SELECT bytes FROM image_data", [], |r| r.get(0))?)
+        })
+        .unwrap();
+    use sha2::Digest;
+    assert_eq!(
+        stored,
+        sha2::Sha256::digest(&bytes).to_vec(),
+        "kept when stored"
+    );
+
+    source
+        .with_diary(|d| {
+            Ok(d.conn()
+                .execute("UPDATE image_data SET sha256 = NULL", [])?)
+        })
+        .unwrap();
+    let file = a.path().join("old.zip");
+    export(&source, &file, None).unwrap();
+    let target = diary(b.path());
+    import(&target, &file, None).unwrap();
+    assert_eq!(contents(&target), contents(&source));
+}
+
+#[test]
+fn an_export_that_does_not_read_back_right_never_gets_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_diary(dir.path());
+    // A stored checksum that does not match the photo: the manifest says one thing, the file
+    // holds another, and reading it back finds out.
+    source
+        .with_diary(|d| {
+            Ok(d.conn()
+                .execute("UPDATE image_data SET sha256 = zeroblob(32)", [])?)
+        })
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("bad.zip");
+    let result = export(&source, &file, None);
+    assert!(
+        matches!(result, Err(crate::Error::ArchiveInvalid(why)) if why.contains("checksum")),
+        "{result:?}"
+    );
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "neither the file nor a partial"
+    );
+}
+
+#[test]
+fn an_import_stores_every_photo_across_decoding_batches() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let source = diary(a.path());
+    let photos = 2 * import::DECODE_BATCH + 1;
+    source
+        .with_diary(|d| {
+            let prepared = images::prepare(&fixture())?;
+            for day in 0..3 {
+                let e = entries::create(
+                    d.conn(),
+                    &EntryInput {
+                        title: format!("day {day}"),
+                        entry_at: format!("2026-11-1{day}T12:00"),
+                        ..Default::default()
+                    },
+                )?;
+                for _ in (day..photos).step_by(3) {
+                    images::attach(d.conn(), &e.id, &prepared)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let file = a.path().join("many.zip");
+    assert_eq!(export(&source, &file, None).unwrap().images, photos as u64);
+    let target = diary(b.path());
+    let summary = import(&target, &file, None).unwrap();
+    assert_eq!(summary.images_added, photos as u64);
+    assert_eq!(contents(&target), contents(&source), "positions and bytes");
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::Keepsake;
-use crate::archive::{self, ExportSummary, ImportSummary, Progress};
+use crate::archive::{self, ExportSummary, ImportSummary, Progress, Snapshot};
 use crate::db::{self, Mode};
 use crate::Result;
 
@@ -16,17 +16,19 @@ impl Keepsake {
         passphrase: Option<&str>,
         progress: &mut Progress<'_>,
     ) -> Result<ExportSummary> {
-        let snapshot = self.with_diary(|d| {
-            archive::Snapshot::take(|| db::open(&self.paths.database(), &d.key, Mode::Open))
-        })?;
         let passphrase = passphrase.map(super::passphrase_secret);
         archive::export(
-            snapshot,
+            self.snapshot()?,
             dest,
             passphrase.as_ref().map(|p| p.as_slice()),
             self.passphrase_kdf,
             progress,
         )
+    }
+
+    /// One instant of the diary on connections of its own, for an export.
+    pub(crate) fn snapshot(&self) -> Result<Snapshot> {
+        self.with_diary(|d| Snapshot::take(|| db::open(&self.paths.database(), &d.key, Mode::Open)))
     }
 
     /// Import the export at `src` (its passphrase when it is sealed), all or nothing.
