@@ -105,8 +105,8 @@ impl Archive {
         sha256: Option<[u8; 32]>,
     ) -> Result<()> {
         let options = if compress {
-            // Fast deflate: entries are small text, and level 6 costs four times the time for a
-            // few percent; photos, most of the bytes, are stored.
+            // Fast deflate: on entries (short text) level 6 gains almost nothing (44% of their
+            // size against 45%) for more time. Photos, most of the bytes, are stored.
             SimpleFileOptions::default()
                 .compression_method(CompressionMethod::Deflated)
                 .compression_level(Some(1))
@@ -182,6 +182,7 @@ fn write_archive(
             let file = Arc::clone(&file);
             s.spawn(move || sync_asked.iter().try_for_each(|()| file.sync_data()))
         };
+        // Measured: 64 KiB (photos written around the buffer) and 1 MiB were both slower.
         let output = BufWriter::with_capacity(
             256 * 1024,
             Output {
