@@ -15,7 +15,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::shared_file::SharedFile;
+use super::shared_file::{seek_target, SharedFile};
 use crate::vault::{random_array, KdfParams};
 use crate::{Error, Result};
 
@@ -251,12 +251,7 @@ impl Read for OpeningReader {
 
 impl Seek for OpeningReader {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        let target = match to {
-            SeekFrom::Start(n) => Some(n),
-            SeekFrom::End(d) => self.plain_len.checked_add_signed(d),
-            SeekFrom::Current(d) => self.position.checked_add_signed(d),
-        };
-        self.position = target.ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+        self.position = seek_target(to, self.position, self.plain_len)?;
         Ok(self.position)
     }
 }

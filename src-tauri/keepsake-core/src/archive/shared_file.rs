@@ -71,14 +71,19 @@ impl Read for SharedFile {
     }
 }
 
+/// Where a seek from `position` in something `len` long lands (before the start is an error).
+pub fn seek_target(to: SeekFrom, position: u64, len: u64) -> io::Result<u64> {
+    match to {
+        SeekFrom::Start(n) => Some(n),
+        SeekFrom::End(d) => len.checked_add_signed(d),
+        SeekFrom::Current(d) => position.checked_add_signed(d),
+    }
+    .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))
+}
+
 impl Seek for SharedFile {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        let target = match to {
-            SeekFrom::Start(n) => Some(n),
-            SeekFrom::End(d) => self.len.checked_add_signed(d),
-            SeekFrom::Current(d) => self.position.checked_add_signed(d),
-        };
-        self.position = target.ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+        self.position = seek_target(to, self.position, self.len)?;
         Ok(self.position)
     }
 }
