@@ -45,7 +45,7 @@ describe("your data: export, delete everything, import", () => {
     await app.browser.waitUntil(async () => (await app.el("data-result").isExisting()) || (await app.el("error-message").isExisting()));
     if (await app.el("error-message").isExisting()) assert.fail(await app.text("error-message"));
     const result = await app.waitForText("data-result", (t) => t.startsWith("Exported"), "a result");
-    assert.match(result, /Exported 2 entries and 1 photos/);
+    assert.match(result, /Exported 2 entries and 1 photo \(/);
     await app.screenshot("62-settings-data-exported");
     const bytes = readFileSync(exportFile);
     assert.ok(bytes.subarray(0, 16).toString() === "KEEPSAKE-SEALED ", "sealed");
@@ -94,7 +94,7 @@ describe("your data: export, delete everything, import", () => {
     await app.type("import-passphrase", EXPORT_PASSPHRASE);
     await app.click("import-start");
     const result = await app.waitForText("data-result", (t) => t.startsWith("Imported"), "a result");
-    assert.match(result, /Imported 2 entries and 1 photos; 0 were already here/);
+    assert.match(result, /Imported 2 entries and 1 photo; 0 entries were already here/);
 
     await app.click("nav-timeline");
     await app.visible("entry-item");
@@ -115,7 +115,7 @@ describe("your data: export, delete everything, import", () => {
     await app.type("import-path", exportFile);
     await app.type("import-passphrase", EXPORT_PASSPHRASE);
     await app.click("import-start");
-    await app.waitForText("data-result", (t) => /Imported 0 entries and 0 photos; 2 were already here/.test(t), "no duplicates");
+    await app.waitForText("data-result", (t) => /Imported 0 entries and 0 photos; 2 entries were already here/.test(t), "no duplicates");
   });
 
   it("refuses a file that is not an export, changing nothing", async () => {
