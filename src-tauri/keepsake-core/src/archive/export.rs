@@ -17,7 +17,7 @@ use zip::{CompressionMethod, ZipWriter};
 use super::format::*;
 use super::read::{self, Kind, Member, Snapshot};
 use super::sealed::SealingWriter;
-use super::{join, Progress};
+use super::{join, zip_error, Progress};
 use crate::db::now_ms;
 use crate::vault::KdfParams;
 use crate::{fsutil, Error, Result};
@@ -126,13 +126,6 @@ impl Archive {
     }
 }
 
-pub(super) fn zip_error(e: zip::result::ZipError) -> Error {
-    match e {
-        zip::result::ZipError::Io(io) => Error::Io(io),
-        _ => Error::ArchiveInvalid("the zip structure is not valid"),
-    }
-}
-
 fn partial_path(dest: &Path) -> PathBuf {
     let mut name = dest.file_name().unwrap_or_default().to_os_string();
     name.push(".partial");
@@ -216,7 +209,7 @@ fn write_archive(
     // the final name.
     thread::scope(|s| {
         let synced = s.spawn(|| file.sync_all());
-        let verified = super::import::verify(temp, passphrase);
+        let verified = super::check::verify(temp, passphrase);
         join(synced)?;
         verified.map(|_| ())
     })?;

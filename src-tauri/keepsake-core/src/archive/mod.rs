@@ -1,6 +1,8 @@
 //! Export everything to an open, documented archive (`format.rs`), optionally sealed with a
-//! passphrase (`sealed.rs`), and import it back (`import.rs`).
+//! passphrase (`sealed.rs`): read (`read.rs`) and written (`export.rs`) on several threads;
+//! check it (`check.rs`) and import it back (`import.rs`).
 
+mod check;
 mod export;
 pub mod format;
 mod import;
@@ -10,8 +12,9 @@ mod shared_file;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use check::verify;
 pub use export::{export, ExportSummary};
-pub use import::{import, verify, ImportSummary};
+pub use import::{import, ImportSummary};
 pub use read::Snapshot;
 
 use crate::{Error, Result};
@@ -40,6 +43,13 @@ impl<'a> Progress<'a> {
 
     fn report(&mut self, done: u64, total: u64) {
         (self.on_progress)(done, total);
+    }
+}
+
+fn zip_error(e: zip::result::ZipError) -> Error {
+    match e {
+        zip::result::ZipError::Io(io) => Error::Io(io),
+        _ => Error::ArchiveInvalid("the zip structure is not valid"),
     }
 }
 
