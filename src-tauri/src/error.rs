@@ -16,6 +16,7 @@ pub enum ErrorKind {
     Locked,
     AlreadyExists,
     NoVault,
+    InUse,
     NotFound,
     InvalidInput,
     PassphraseTooShort,
@@ -29,6 +30,7 @@ pub enum ErrorKind {
     NotRemembered,
     ArchiveInvalid,
     Cancelled,
+    NoMailApp,
     Internal,
 }
 
@@ -55,6 +57,7 @@ impl ErrorKind {
             ErrorKind::Locked => "locked",
             ErrorKind::AlreadyExists => "already_exists",
             ErrorKind::NoVault => "no_vault",
+            ErrorKind::InUse => "in_use",
             ErrorKind::NotFound => "not_found",
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::PassphraseTooShort => "passphrase_too_short",
@@ -68,6 +71,7 @@ impl ErrorKind {
             ErrorKind::NotRemembered => "not_remembered",
             ErrorKind::ArchiveInvalid => "archive_invalid",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::NoMailApp => "no_mail_app",
             ErrorKind::Internal => "internal",
         }
     }
@@ -106,6 +110,7 @@ impl From<Error> for ErrorDto {
             Error::Locked => K::Locked,
             Error::AlreadyExists => K::AlreadyExists,
             Error::NoVault => K::NoVault,
+            Error::InUse => K::InUse,
             Error::NotFound => K::NotFound,
             Error::InvalidInput(_) => K::InvalidInput,
             Error::PassphraseTooShort { .. } => K::PassphraseTooShort,

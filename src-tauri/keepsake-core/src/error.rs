@@ -18,6 +18,8 @@ pub enum Error {
     Locked,
     #[error("a diary already exists in this folder")]
     AlreadyExists,
+    #[error("this diary is open in another Keepsake process")]
+    InUse,
     #[error("there is no diary in this folder yet")]
     NoVault,
     #[error("not found")]

@@ -51,7 +51,7 @@ pub fn replace_file_until(target: &Path, bytes: &[u8], crash: Option<CrashPoint>
         }
     };
     let tmp = temp_path(target);
-    let mut file = OpenOptions::new()
+    let mut file = private_options()
         .write(true)
         .create(true)
         .truncate(true)
@@ -75,6 +75,57 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = dir;
+    Ok(())
+}
+
+/// Options that create files readable and writable by the user only (0600 on Unix; on Windows a
+/// new file takes the per-user ACL of its folder, which under `%APPDATA%` is the user's alone).
+pub fn private_options() -> OpenOptions {
+    #[allow(unused_mut)]
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Create `path` as a new, empty file that only the user may read (see `private_options`).
+pub fn create_private_file(path: &Path) -> Result<()> {
+    private_options().write(true).create_new(true).open(path)?;
+    Ok(())
+}
+
+/// Make `dir` (its parents as usual) and keep it readable by the user only: 0700 on Unix, also
+/// when it already existed with looser bits (a diary folder is nobody else's business). Windows
+/// folders under `%APPDATA%` inherit the user's own ACL, which is left as it is.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    restrict(dir, 0o700)?;
+    Ok(())
+}
+
+/// Tighten an existing file of the diary to 0600 (files written before this rule existed).
+pub fn make_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    match fs::metadata(path) {
+        Ok(_) => restrict(path, 0o600)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e.into()),
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    if fs::metadata(path)?.permissions().mode() & 0o777 != mode {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+    }
     Ok(())
 }
 

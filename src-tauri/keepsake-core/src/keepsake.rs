@@ -93,6 +93,8 @@ pub struct Keepsake {
     last_activity: Mutex<Instant>,
     key_store: Arc<dyn KeyStore>,
     pending_errors: Mutex<Vec<(i64, &'static str, String)>>,
+    /// Held while settings.json is read, changed and written (see `update_settings`).
+    settings_writer: Mutex<()>,
 }
 
 /// Passphrases are compared as NFC, so the same words typed on another OS or input method
@@ -114,8 +116,11 @@ impl Keepsake {
         recovery_kdf: KdfParams,
     ) -> Result<Self> {
         let paths = Paths::new(root);
-        fs::create_dir_all(paths.root())?;
+        fsutil::create_private_dir(paths.root())?;
         fsutil::remove_stale_temp(&paths.key_file())?;
+        for file in paths.app_files() {
+            fsutil::make_private(&file)?;
+        }
         let keepsake = Self {
             paths,
             passphrase_kdf,
@@ -124,6 +129,7 @@ impl Keepsake {
             last_activity: Mutex::new(Instant::now()),
             key_store: Arc::new(OsKeyStore::new(DEFAULT_KEYCHAIN_SERVICE)),
             pending_errors: Mutex::new(Vec::new()),
+            settings_writer: Mutex::new(()),
         };
         Ok(keepsake)
     }
@@ -169,6 +175,22 @@ impl Keepsake {
     }
 
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
+        let _one_writer = self
+            .settings_writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        settings.save(&self.paths.settings_file())
+    }
+
+    /// Change the settings in place: read, change and write as one step, so that two threads
+    /// changing different settings (the language, the window's place) never undo each other.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+        let _one_writer = self
+            .settings_writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut settings = self.settings();
+        change(&mut settings);
         settings.save(&self.paths.settings_file())
     }
 
@@ -231,6 +253,12 @@ impl Keepsake {
         ] {
             let _ = fs::remove_file(path);
         }
+    }
+
+    /// True once a diary was created here (locked or not); false before onboarding and after a
+    /// wipe. Cheap, and never waits for a job that holds the diary.
+    pub fn exists(&self) -> bool {
+        self.has_files()
     }
 
     fn has_files(&self) -> bool {

@@ -44,6 +44,35 @@ pub struct Settings {
     /// granted. Kept here so the reminder can fire while the diary is locked.
     #[serde(default)]
     pub reminder: Option<String>,
+    /// Where the window was when last moved or resized (physical pixels), to open it there.
+    #[serde(default)]
+    pub window: Option<WindowGeometry>,
+}
+
+/// The main window's place on screen, in physical pixels of the desktop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowGeometry {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+    pub maximized: bool,
+}
+
+impl WindowGeometry {
+    /// True when enough of the window's title bar area lies on one of `screens` (x, y, width,
+    /// height) to grab it: a window saved on a monitor that is gone opens at the default place.
+    pub fn is_reachable_on(&self, screens: &[(i32, i32, u32, u32)]) -> bool {
+        const GRIP: i64 = 48;
+        let (x, y) = (i64::from(self.x), i64::from(self.y));
+        let right = x + i64::from(self.width);
+        screens.iter().any(|&(sx, sy, sw, sh)| {
+            let (sx, sy) = (i64::from(sx), i64::from(sy));
+            let (sr, sb) = (sx + i64::from(sw), sy + i64::from(sh));
+            let visible = right.min(sr) - x.max(sx);
+            visible >= GRIP && y >= sy && y + GRIP <= sb
+        })
+    }
 }
 
 impl Settings {
@@ -89,6 +118,13 @@ mod tests {
             language: Some(Language::ZhCn),
             autolock_minutes: Some(5),
             reminder: Some("21:30".into()),
+            window: Some(WindowGeometry {
+                x: -10,
+                y: 40,
+                width: 1100,
+                height: 760,
+                maximized: false,
+            }),
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);
@@ -97,5 +133,41 @@ mod tests {
             .contains("\"zh-CN\""));
         std::fs::write(&path, b"\0\0").unwrap();
         assert_eq!(Settings::load(&path), Settings::default());
+    }
+
+    #[test]
+    fn a_window_opens_where_it_was_only_if_a_screen_still_shows_it() {
+        let at = |x, y| WindowGeometry {
+            x,
+            y,
+            width: 1100,
+            height: 760,
+            maximized: false,
+        };
+        let laptop = (0, 0, 1920, 1080);
+        let external_left = (-2560, 0, 2560, 1440);
+        assert!(at(100, 80).is_reachable_on(&[laptop]));
+        assert!(
+            at(-1100 + 60, 0).is_reachable_on(&[laptop]),
+            "mostly off the left edge"
+        );
+        assert!(
+            !at(-1100 + 20, 0).is_reachable_on(&[laptop]),
+            "too little left to grab"
+        );
+        assert!(
+            !at(100, 1070).is_reachable_on(&[laptop]),
+            "title bar below the screen"
+        );
+        assert!(
+            !at(100, -30).is_reachable_on(&[laptop]),
+            "title bar above the screen"
+        );
+        assert!(at(-2000, 200).is_reachable_on(&[laptop, external_left]));
+        assert!(
+            !at(-2000, 200).is_reachable_on(&[laptop]),
+            "that monitor was unplugged"
+        );
+        assert!(!at(100, 80).is_reachable_on(&[]));
     }
 }

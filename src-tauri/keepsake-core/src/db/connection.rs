@@ -27,6 +27,9 @@ pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if mode == Mode::Create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        // SQLite would create it 0644 (less the umask); its WAL and SHM files copy the mode of
+        // the database, so making it private first keeps all three the user's own.
+        crate::fsutil::create_private_file(path)?;
     }
     let mut conn = Connection::open_with_flags(path, flags)?;
 

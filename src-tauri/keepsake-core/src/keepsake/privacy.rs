@@ -198,18 +198,15 @@ impl Keepsake {
     pub fn set_reminder(&self, time: Option<&str>) -> Result<()> {
         self.with_diary(|d| permissions::require(d.conn(), Permission::Reminders))?;
         let time = time.map(parse_hhmm).transpose()?;
-        let mut settings = self.settings();
-        settings.reminder = time;
-        self.save_settings(&settings)
+        self.update_settings(|s| s.reminder = time)
     }
 
     fn clear_reminder(&self) -> Result<bool> {
-        let mut settings = self.settings();
-        let had = settings.reminder.take().is_some();
-        if had {
-            self.save_settings(&settings)?;
+        if self.settings().reminder.is_none() {
+            return Ok(false);
         }
-        Ok(had)
+        self.update_settings(|s| s.reminder = None)?;
+        Ok(true)
     }
 }
 

@@ -227,3 +227,34 @@ fn auto_lock_drops_the_diary_after_the_idle_time_only() {
     );
     assert!(!ks.lock_if_idle(five, later + five), "already locked");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_every_file_in_it_are_the_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("diary");
+    let (ks, _) = new_diary(&dir);
+    write(&ks, "Private", "only mine", "2026-11-30T22:00");
+    ks.update_settings(|s| s.autolock_minutes = Some(5)).unwrap();
+    ks.change_passphrase(OLD, NEW).unwrap();
+
+    assert_eq!(mode(&dir), 0o700, "the folder");
+    let files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    for name in ["keyfile.json", "diary.db", "diary.db-wal", "diary.db-shm", "settings.json"] {
+        assert!(files.contains(&dir.join(name)), "{name} exists");
+    }
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+
+    // A folder and key file left readable by an earlier version are tightened at the next start.
+    drop(ks);
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(dir.join("keyfile.json"), fs::Permissions::from_mode(0o644)).unwrap();
+    let again = fast(&dir);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("keyfile.json")), 0o600);
+    again.unlock(NEW).unwrap();
+}
