@@ -28,6 +28,10 @@ export default ts.config(
     },
   },
   {
+    files: ["scripts/**"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     files: ["src/ipc/**"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -47,6 +47,7 @@ fn render() -> String {
         ImportSummaryDto::decl(),
         ShareResultDto::decl(),
         ShareLogRowDto::decl(),
+        AboutDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

@@ -336,3 +336,19 @@ pub struct DayCountDto {
     pub day: u8,
     pub count: u32,
 }
+
+/// Settings → About.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AboutDto {
+    pub version: String,
+    /// The app's own licence (SPDX expression).
+    pub licence: String,
+    /// The OS and processor, e.g. "linux x86_64".
+    pub system: String,
+    /// The system web view's version (WebKitGTK, WebView2, WKWebView).
+    pub webview: String,
+    pub tauri: String,
+    /// Where feedback e-mails go; empty when this build names no address.
+    pub feedback_to: String,
+}

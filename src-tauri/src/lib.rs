@@ -9,21 +9,44 @@ pub mod dto;
 pub mod error;
 mod protocol;
 mod reminders;
+mod single_instance;
 mod sleep;
 mod window;
+mod window_state;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use keepsake_core::keychain::OsKeyStore;
 use keepsake_core::Keepsake;
-use tauri::Manager;
+use tauri::{Context, Manager};
 
-use crate::commands::{data, entries, images, privacy, profile, search, session, share, AppState};
+use crate::commands::{
+    about, data, entries, images, privacy, profile, search, session, share, AppState,
+};
+use crate::single_instance::{Claim, Owner};
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    let dir = data_dir::resolve()
+        .unwrap_or_else(|| panic!("Keepsake: this system names no per-user data folder"));
+    keepsake_core::fsutil::create_private_dir(&dir)
+        .unwrap_or_else(|e| panic!("Keepsake cannot create its data folder: {e}"));
+    match single_instance::claim(&dir) {
+        Ok(Claim::Owner(owner)) => run_diary(context, dir, owner),
+        // The running Keepsake came to the front: nothing more to do here.
+        Ok(Claim::Forwarded) => {}
+        Ok(Claim::HeldElsewhere) => run_in_use(context),
+        Err(e) => panic!("Keepsake cannot use its data folder: {e}"),
+    }
+}
+
+fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
     tauri::Builder::default()
         // Used from Rust only (choose_path); the capability grants the web view none of it.
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only, to open a feedback e-mail in the user's mail app.
+        .plugin(tauri_plugin_opener::init())
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
             let keepsake = ctx.app_handle().state::<AppState>().keepsake.clone();
             let path = request.uri().path().to_owned();
@@ -31,16 +54,23 @@ pub fn run() {
                 responder.respond(protocol::respond(&keepsake, &path));
             });
         })
-        .setup(|app| {
-            let keepsake = Keepsake::new(data_dir::resolve(app.handle())?)?
+        .setup(move |app| {
+            let keepsake = Keepsake::new(dir)?
                 .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())))
                 .started()?;
             let state = AppState::new(keepsake);
-            autolock::spawn(state.keepsake.clone());
-            reminders::spawn(state.keepsake.clone());
-            sleep::spawn(state.keepsake.clone());
+            let keepsake = state.keepsake.clone();
+            autolock::spawn(keepsake.clone());
+            reminders::spawn(keepsake.clone());
+            sleep::spawn(keepsake.clone());
             app.manage(state);
-            window::create_main(app.handle())?;
+            let window =
+                window::create_main(app.handle(), |w| window_state::restore(w, &keepsake))?;
+            window_state::track(&window, keepsake);
+            // Held for the app's life: the folder's lock, and answers to a second start.
+            let mut owner = owner;
+            owner.serve(app.handle());
+            app.manage(owner);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -99,7 +129,23 @@ pub fn run() {
             data::choose_path,
             share::share_entry,
             share::share_log,
+            about::about,
+            about::feedback_preview,
+            about::save_feedback,
+            about::email_feedback,
         ])
-        .run(tauri::generate_context!())
+        .run(context)
+        .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));
+}
+
+/// The folder is held by a process that does not answer: a window that says so, and no diary.
+fn run_in_use(context: Context) {
+    tauri::Builder::default()
+        .setup(|app| {
+            window::create_main(app.handle(), |_| {})?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![session::app_status])
+        .run(context)
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));
 }

@@ -1,9 +1,13 @@
-use tauri::{AppHandle, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 /// The one window, labelled `main` (the capability names it). It may only show the app itself:
-/// any navigation elsewhere (a link in an entry, an injected redirect) is refused.
-pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+/// any navigation elsewhere (a link in an entry, an injected redirect) is refused. It starts
+/// hidden; `place` moves it where it was last time before it is shown.
+pub fn create_main<R: Runtime>(
+    app: &AppHandle<R>,
+    place: impl FnOnce(&WebviewWindow<R>),
+) -> tauri::Result<WebviewWindow<R>> {
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Keepsake · 拾忆")
         .inner_size(1100.0, 760.0)
         .min_inner_size(720.0, 520.0)
@@ -11,8 +15,11 @@ pub fn create_main(app: &AppHandle) -> tauri::Result<()> {
         // Photos dropped on the window reach the page as File objects (HTML5 drag and drop),
         // the same path as the file picker.
         .disable_drag_drop_handler()
+        .visible(false)
         .build()?;
-    Ok(())
+    place(&window);
+    window.show()?;
+    Ok(window)
 }
 
 fn is_app_url(url: &Url) -> bool {

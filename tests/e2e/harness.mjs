@@ -84,7 +84,9 @@ export class Driver {
     mkdirSync(ARTIFACTS, { recursive: true });
     const logPath = path.join(ARTIFACTS, `tauri-driver-${path.basename(dir)}.log`);
     const log = openSync(logPath, "a");
-    const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    // Windows: tauri-driver drives msedgedriver, named by the CI workflow (it must match WebView2).
+    const native = process.env.KEEPSAKE_NATIVE_DRIVER ? ["--native-driver", process.env.KEEPSAKE_NATIVE_DRIVER] : [];
+    const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort), ...native], {
       env: {
         ...process.env,
         KEEPSAKE_DATA_DIR: dir,
@@ -121,14 +123,15 @@ export class Driver {
         "wdio:enforceWebDriverClassic": true,
       },
     });
-    return new App(browser);
+    return new App(browser, this.dataDir);
   }
 
   /** End tauri-driver and everything it started, app included. */
   async stop() {
     const exited = new Promise((r) => (this.child.exitCode !== null ? r() : this.child.once("exit", r)));
     try {
-      process.kill(-this.child.pid, "SIGTERM");
+      if (process.platform === "win32") execFileSync("taskkill", ["/pid", String(this.child.pid), "/t", "/f"]);
+      else process.kill(-this.child.pid, "SIGTERM");
     } catch {
       // already gone
     }
@@ -140,8 +143,9 @@ const sel = (testid) => `[data-testid="${testid}"]`;
 
 /** The app's window, addressed by the QA contract's data-testid hooks. */
 export class App {
-  constructor(browser) {
+  constructor(browser, dataDir) {
     this.browser = browser;
+    this.dataDir = dataDir;
   }
 
   el(testid) {
@@ -242,13 +246,98 @@ export class App {
 
   async screenshot(name) {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // Two animation frames: the window has painted what the DOM now holds.
+    await this.browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     await this.browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
   }
 
+  /** Close the app, and wait until its process has let go of the diary folder, so that the
+   * next launch is never taken for a second start of a window that is still closing. */
   async quit() {
     await this.browser.deleteSession();
+    await waitFolderFree(this.dataDir);
   }
 }
+
+/** True while some process holds the diary folder's lock (`flock` on the folder, as the app
+ * takes it). */
+export function folderHeld(dir) {
+  // Elsewhere the lock is not on the folder itself (Windows): any Keepsake still running holds it.
+  if (process.platform !== "linux") return keepsakeProcesses() > 0;
+  try {
+    execFileSync("flock", ["--nonblock", "--shared", dir, "true"], { stdio: "ignore" });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Wait until no process holds `dir`: the app that was quit has really exited. */
+export async function waitFolderFree(dir, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (folderHeld(dir)) {
+    if (Date.now() > deadline) throw new Error(`${dir} is still held ${timeoutMs} ms after quitting`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Start the binary under test by hand (as a second double-click would) on `dataDir`; resolves
+ * with its exit code, or rejects if it is still running after `timeoutMs`. */
+export function startAgain(dataDir, timeoutMs = 20_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(appBinary(), [], {
+      env: { ...process.env, KEEPSAKE_DATA_DIR: dataDir, KEEPSAKE_KEYCHAIN_SERVICE: keychainService(dataDir) },
+      stdio: "ignore",
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`a second start on ${dataDir} was still running after ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** How many Keepsake processes run on this machine now (the binary is named `keepsake`). */
+export function keepsakeProcesses() {
+  if (process.platform === "win32") {
+    const out = execFileSync("tasklist", ["/fi", "imagename eq keepsake.exe", "/fo", "csv", "/nh"], { encoding: "utf8" });
+    return out.split("\n").filter((l) => l.toLowerCase().includes("keepsake.exe")).length;
+  }
+  try {
+    return execFileSync("pgrep", ["-x", "keepsake"], { encoding: "utf8" }).trim().split("\n").length;
+  } catch {
+    return 0;
+  }
+}
+
+/** The X desktop as a person sees it: which window has the keyboard focus, and another window
+ * to give it to (xdotool and xmessage, under the test's Xvfb). */
+export const desktop = {
+  focusedWindowName() {
+    return execFileSync("xdotool", ["getwindowfocus", "getwindowname"], { encoding: "utf8" }).trim();
+  },
+  /** Open a plain X window, give it the focus, and return a function that closes it. */
+  async focusAnotherWindow() {
+    const title = `elsewhere-${process.pid}-${Date.now()}`;
+    const other = spawn("xmessage", ["-name", title, "-title", title, "Another program"], { stdio: "ignore" });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        const id = execFileSync("xdotool", ["search", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+        execFileSync("xdotool", ["windowfocus", "--sync", id], { stdio: "ignore" });
+        if (this.focusedWindowName() === title) break;
+      } catch {
+        // not mapped yet
+      }
+      if (Date.now() > deadline) throw new Error("could not focus another window");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return () => other.kill();
+  },
+};
 
 /** End a suite: close the app if it is open, then the driver and everything it started. */
 export async function shutdown(driver, app) {

@@ -15,7 +15,7 @@ use super::{blocking, AppState};
 use crate::dto::{ExportSummaryDto, ImportSummaryDto, ProgressDto, WipeReportDto};
 use crate::error::ErrorDto;
 
-fn path(text: &str) -> Result<PathBuf, ErrorDto> {
+pub(super) fn path(text: &str) -> Result<PathBuf, ErrorDto> {
     let path = PathBuf::from(text.trim());
     if !path.is_absolute() {
         return Err(Error::InvalidInput("a full path to the file").into());

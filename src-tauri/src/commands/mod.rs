@@ -1,6 +1,7 @@
 //! IPC commands, one file per feature. Each command parses its arguments, calls the core off the
 //! main thread and maps errors; nothing else.
 
+pub mod about;
 pub mod data;
 pub mod entries;
 pub mod images;

@@ -57,4 +57,8 @@ pub const COMMANDS: &[&str] = &[
     "choose_path",
     "share_entry",
     "share_log",
+    "about",
+    "feedback_preview",
+    "save_feedback",
+    "email_feedback",
 ];

@@ -4,17 +4,22 @@ use keepsake_core::policy;
 use keepsake_core::settings::Settings;
 use keepsake_core::vault::strength;
 use keepsake_core::{Error, Status};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
 use crate::dto::{
     AppStatus, LanguageDto, PassageDto, PolicyDto, PolicyUpdateDto, PolicyVersionDto, StrengthDto,
 };
-use crate::error::ErrorDto;
+use crate::error::{ErrorDto, ErrorKind};
 
+/// What the UI shows first. In a window opened on a diary folder that another process holds
+/// (see `single_instance`), no diary is managed and the answer is `in_use`.
 #[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorDto> {
+pub async fn app_status(app: AppHandle) -> Result<AppStatus, ErrorDto> {
+    let Some(state) = app.try_state::<AppState>() else {
+        return Err(ErrorDto::new(ErrorKind::InUse, Error::InUse.to_string()));
+    };
     blocking(&state, |ks| {
         let settings = ks.settings();
         let state = ks.status();
@@ -38,9 +43,7 @@ pub async fn set_language(
     language: LanguageDto,
 ) -> Result<(), ErrorDto> {
     blocking(&state, move |ks| {
-        let mut settings = ks.settings();
-        settings.language = Some(language.into());
-        ks.save_settings(&settings)
+        ks.update_settings(|s| s.language = Some(language.into()))
     })
     .await
 }
@@ -193,9 +196,7 @@ pub async fn set_autolock(state: State<'_, AppState>, minutes: u32) -> Result<()
         return Err(keepsake_core::Error::InvalidInput("auto-lock minutes").into());
     }
     blocking(&state, move |ks| {
-        let mut settings = ks.settings();
-        settings.autolock_minutes = Some(minutes);
-        ks.save_settings(&settings)
+        ks.update_settings(|s| s.autolock_minutes = Some(minutes))
     })
     .await
 }

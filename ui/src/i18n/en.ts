@@ -63,6 +63,8 @@ export const en = {
   "errors.locked": "The diary is locked.",
   "errors.already_exists": "A diary already exists here.",
   "errors.no_vault": "There is no diary here yet.",
+  "errors.in_use":
+    "This diary is already open in another Keepsake window or program that is not answering. Close it (or wait for it to finish), then start Keepsake again.",
   "errors.not_found": "This entry no longer exists.",
   "errors.invalid_input": "Some of what you entered is not valid.",
   "errors.passphrase_too_short": "Use at least {n} characters.",
@@ -387,6 +389,24 @@ export const en = {
   "destination.file": "a file",
   "destination.folder": "a folder",
   "destination.clipboard": "the clipboard",
+  "settings.about": "About",
+  "about.version": "Version",
+  "about.licence": "Licence",
+  "about.system": "System",
+  "about.webview": "Web view",
+  "about.feedbackTitle": "Send feedback",
+  "about.feedbackBody": "Tell the people who make Keepsake what works and what does not. Keepsake sends nothing itself: you read the whole report first, then save it as a file or open it as an e-mail in your own mail app. It never holds your entries, titles, tags, places or file paths.",
+  "about.feedbackOpen": "Write feedback…",
+  "about.feedbackMessage": "Your message",
+  "about.feedbackPreviewIntro": "This is everything the report holds, exactly as it will leave:",
+  "about.feedbackSave": "Save as a file",
+  "about.feedbackEmail": "Open as an e-mail",
+  "about.feedbackSaved": "Feedback saved",
+  "about.feedbackDrafted": "The e-mail is open in your mail app",
+  "about.feedbackNoAddress": "This build names no feedback address: fill in the recipient in your mail app.",
+  "about.licencesTitle": "Licences",
+  "about.licencesBody": "Keepsake is built from {n} third-party components (Rust crates, C libraries and JavaScript packages). Each is listed with its licence:",
+  "errors.no_mail_app": "No mail app opened the draft. Save the report as a file instead.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "internal";
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "no_mail_app" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, message: string, 
 /**
@@ -160,3 +160,21 @@ text: string | null,
 files: Array<string>, };
 
 export type ShareLogRowDto = { at: number, entryId: string, title: string | null, format: string, destination: string, };
+
+export type AboutDto = { version: string, 
+/**
+ * The app's own licence (SPDX expression).
+ */
+licence: string, 
+/**
+ * The OS and processor, e.g. "linux x86_64".
+ */
+system: string, 
+/**
+ * The system web view's version (WebKitGTK, WebView2, WKWebView).
+ */
+webview: string, tauri: string, 
+/**
+ * Where feedback e-mails go; empty when this build names no address.
+ */
+feedbackTo: string, };

@@ -2,6 +2,7 @@
 // generated from Rust (bindings.ts); errors arrive as IpcError carrying the back end's ErrorDto.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AboutDto,
   ActorDto,
   AppStatus,
   CategoryDto,
@@ -162,4 +163,12 @@ export const api = {
   shareLog: () => call<ShareLogRowDto[]>("share_log"),
   deleteEverything: (confirmation: string) =>
     call<WipeReportDto>("delete_everything", { confirmation }),
+  about: () => call<AboutDto>("about"),
+  /** The feedback report exactly as it would leave (never diary content). */
+  feedbackPreview: (language: LanguageDto, message: string) =>
+    call<string>("feedback_preview", { language, message }),
+  saveFeedback: (language: LanguageDto, message: string, path: string) =>
+    call<void>("save_feedback", { language, message, path }),
+  emailFeedback: (language: LanguageDto, message: string) =>
+    call<void>("email_feedback", { language, message }),
 };
