@@ -8,10 +8,18 @@ import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Driver, desktop, folderHeld, keepsakeProcesses, onboard, shutdown, startAgain, writeEntry } from "./harness.mjs";
+import {
+  Driver,
+  WINDOW_TITLE as TITLE,
+  folderHeld,
+  keepsakeProcesses,
+  onboard,
+  secondStartComesToTheFront,
+  shutdown,
+  writeEntry,
+} from "./harness.mjs";
 
 const PASSPHRASE = "one window per diary 拾忆";
-const TITLE = "Keepsake · 拾忆";
 
 describe("one Keepsake per diary, and a window that opens where it was left", () => {
   let driver;
@@ -25,30 +33,17 @@ describe("one Keepsake per diary, and a window that opens where it was left", ()
 
   after(() => shutdown(driver, app));
 
-  async function secondStartComesToTheFront(spelling) {
-    const closeOther = await desktop.focusAnotherWindow();
-    try {
-      assert.notEqual(desktop.focusedWindowName(), TITLE, "another window has the focus first");
-      assert.equal(await startAgain(spelling), 0, `the second start on ${spelling} exits cleanly`);
-      await app.browser.waitUntil(() => desktop.focusedWindowName() === TITLE, {
-        timeoutMsg: `the running window did not come to the front for ${spelling}`,
-      });
-      assert.equal(keepsakeProcesses(), 1, "one process on the diary");
-      await app.visible("new-entry");
-    } finally {
-      closeOther();
-    }
-  }
-
   it("a second start brings the running window to the front and leaves one process", async () => {
     assert.equal(keepsakeProcesses(), 1);
-    await secondStartComesToTheFront(driver.dataDir);
+    await secondStartComesToTheFront(app, driver.dataDir);
+    await app.visible("new-entry");
   });
 
   it("also when the folder is spelled through a symlink or with a trailing slash", async () => {
     const link = path.join(mkdtempSync(path.join(tmpdir(), "keepsake-link-")), "diary");
     symlinkSync(driver.dataDir, link);
-    for (const spelling of [link, `${driver.dataDir}/`, `${link}/`]) await secondStartComesToTheFront(spelling);
+    for (const spelling of [link, `${driver.dataDir}/`, `${link}/`]) await secondStartComesToTheFront(app, spelling);
+    await app.visible("new-entry");
   });
 
   it("opens the window where it was left, at the size it had", async () => {

@@ -386,3 +386,25 @@ export async function writeEntry(app, { title, body = "", date, tags = "", mood 
   await app.click("editor-back");
   await app.visible("new-entry");
 }
+
+/** The main window's title, which the desktop shows. */
+export const WINDOW_TITLE = "Keepsake · 拾忆";
+
+/** Give the focus to another window, start the app again on `spelling` (a way of writing the
+ * running app's data folder), and check that the second start exits, the running window comes
+ * to the front, and one Keepsake process remains. */
+export async function secondStartComesToTheFront(app, spelling) {
+  const closeOther = await desktop.focusAnotherWindow();
+  try {
+    if (desktop.focusedWindowName() === WINDOW_TITLE) throw new Error("another window should have the focus first");
+    const code = await startAgain(spelling);
+    if (code !== 0) throw new Error(`the second start on ${spelling} exited with ${code}`);
+    await app.browser.waitUntil(() => desktop.focusedWindowName() === WINDOW_TITLE, {
+      timeoutMsg: `the running window did not come to the front for ${spelling}`,
+    });
+    const running = keepsakeProcesses();
+    if (running !== 1) throw new Error(`${running} Keepsake processes run, not one`);
+  } finally {
+    closeOther();
+  }
+}
