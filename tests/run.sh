@@ -1,51 +1,89 @@
 #!/usr/bin/env bash
-# Runs every test of Keepsake, installing what it needs first. The app is built once and that
-# one binary serves every layer: Rust unit and contract tests, UI unit tests, and end-to-end
-# journeys through the real window (tauri-driver under Xvfb).
-set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e
+# Runs every test of Keepsake, installing what it needs first. The app is built once (debug) and
+# that one binary serves the Rust, UI and end-to-end layers; the packaging layer then builds the
+# release .deb/.rpm with Tauri's CLI, installs it and drives the installed app.
+#   bash tests/run.sh              every layer
+#   bash tests/run.sh --no-package every layer but packaging (faster while developing)
+# A layer that fails does not stop the others: the command always ends with one line,
+# `total: N passed, M failed`, and exits non-zero when anything failed.
+set -uo pipefail
+want_package=true
+[[ "${1:-}" == "--no-package" ]] && want_package=false
+source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e --package --workflows --licences
 cd "$KEEPSAKE_ROOT"
 start=$SECONDS
 step() { say "$1 (+$((SECONDS - start)) s)"; }
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
+# A check is one command that passes or fails as a whole (a build, a lint): "ok - …" or "not ok - …".
+check() {
+  local what="$1"; shift
+  if "$@"; then echo "ok - $what" | tee -a "$logs/checks.log"; else echo "not ok - $what" | tee -a "$logs/checks.log"; fi
+}
+
 step "Formatting (cargo fmt --check)"
-cargo fmt --all --check
+check "cargo fmt" cargo fmt --all --check
+
+step "GitHub workflows: schema and zizmor, offline"
+tests/workflows.sh 2>&1 | grep -v '^ INFO' | tee "$logs/workflows.log"
 
 step "Front end: typecheck, lint, unit tests, build"
-npm --prefix ui run typecheck --silent
-npm --prefix ui run lint --silent
+check "svelte-check" npm --prefix ui run typecheck --silent
+check "eslint" npm --prefix ui run lint --silent
 npm --prefix ui test --silent 2>&1 | tee "$logs/ui.log"
-npm --prefix ui run build --silent
+check "the About screen's third-party licences match Cargo.lock and the UI's lock file" \
+  node ui/scripts/licences.mjs --check
+check "front-end build" npm --prefix ui run build --silent
 
 step "Building the app once (debug, embeds ui/dist), and the diary-seeding tool"
-cargo build -p keepsake --locked
-cargo build -p keepsake-core --example seed_vault --locked
 app="$CARGO_TARGET_DIR/debug/keepsake"
 seed="$CARGO_TARGET_DIR/debug/examples/seed_vault"
+check "debug build of the app and the seeding tool" \
+  sh -c 'cargo build -p keepsake --locked && cargo build -p keepsake-core --example seed_vault --locked'
 
 step "Clippy (warnings are errors)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+check "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests: core (vault, database, privacy, real Secret Service) and shell (IPC contract)"
 tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"
 
 step "End-to-end journeys through the real window"
 rm -rf tests/artifacts
-# Bounded, so that a stuck window can never hold CI until its limit.
-KEEPSAKE_APP="$app" KEEPSAKE_SEED_VAULT="$seed" timeout --kill-after=30 1200 \
-  xvfb-run -a -s "-screen 0 1280x800x24" tests/with-keyring.sh env NO_AT_BRIDGE=1 \
-  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+if [[ -x "$app" && -x "$seed" ]]; then
+  # Bounded, so that a stuck window can never hold CI until its limit.
+  KEEPSAKE_APP="$app" KEEPSAKE_SEED_VAULT="$seed" timeout --kill-after=30 1200 \
+    xvfb-run -a -s "-screen 0 1280x800x24" tests/with-keyring.sh env NO_AT_BRIDGE=1 \
+    node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+else
+  echo "not ok - end-to-end journeys (no app binary was built)" | tee -a "$logs/checks.log"
+fi
 
-# One line for every layer: cargo's "test result:" lines, Vitest's "Tests" line, node's "ℹ pass".
-# count FILE LINE-PATTERN WORD: the sum of the numbers before WORD on the matching lines.
+if $want_package; then
+  step "Packaging: release .deb and .rpm, checked, installed, driven, uninstalled"
+  tests/package.sh "$logs" 2>&1 | tee "$logs/package.log"
+fi
+
+# One line for every layer: "ok"/"not ok" checks, cargo's "test result:" lines, Vitest's "Tests"
+# line, node's "ℹ pass"/"ℹ fail" lines. count FILE PATTERN WORD: the numbers before WORD.
 count() {
+  [[ -f "$logs/$1" ]] || { echo 0; return; }
   sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -E "$2" | grep -Eo "[0-9]+ $3" \
     | awk '{n += $1} END {print n + 0}'
 }
-node_count() { sed 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" | grep -Eo "^ℹ $1 [0-9]+" | awk '{n += $3} END {print n + 0}'; }
-passed=$(( $(count rust.log '^test result:' passed) + $(count ui.log '^ *Tests ' passed) + $(node_count pass) ))
-failed=$(( $(count rust.log '^test result:' failed) + $(count ui.log '^ *Tests ' failed) + $(node_count fail) ))
+node_count() {
+  [[ -f "$logs/$1" ]] || { echo 0; return; }
+  sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -Eo "^ℹ $2 [0-9]+" | awk '{n += $3} END {print n + 0}'
+}
+lines() { cat "$logs"/checks.log "$logs"/workflows.log "$logs"/package.log 2>/dev/null | grep -c "$1" || true; }
+passed=$(( $(count rust.log '^test result:' passed) + $(count ui.log '^ *Tests ' passed) \
+  + $(node_count e2e.log pass) + $(node_count installed.log pass) + $(lines '^ok - ') ))
+failed=$(( $(count rust.log '^test result:' failed) + $(count ui.log '^ *Tests ' failed) \
+  + $(node_count e2e.log fail) + $(node_count installed.log fail) + $(lines '^not ok - ') ))
+# A layer that died before reporting any number is a failure too.
+grep -q '^test result:' "$logs/rust.log" 2>/dev/null || failed=$((failed + 1))
+grep -Eq '^ *Tests ' "$logs/ui.log" 2>/dev/null || failed=$((failed + 1))
+grep -q '^ℹ pass' "$logs/e2e.log" 2>/dev/null || failed=$((failed + 1))
 step "All layers done; screenshots are in tests/artifacts/"
 echo "total: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -6,8 +6,9 @@
 //!
 //! - Linux and macOS: `flock` on the folder itself (no file is added to it).
 //! - Windows, where a folder cannot be locked: `LockFileEx` on a file named after the folder's
-//!   canonical path, under `%LOCALAPPDATA%\Keepsake\locks` (outside the diary, so "delete
-//!   everything" still leaves the folder empty).
+//!   canonical path, under `%LOCALAPPDATA%\app.keepsake.diary\locks` (beside the web view's
+//!   cache, outside the diary, so "delete everything" still leaves the folder empty; not in
+//!   `%LOCALAPPDATA%\Keepsake`, which is where the per-user installer puts the program).
 
 use std::fs::File;
 use std::path::Path;
@@ -94,7 +95,7 @@ fn windows_lock_dir() -> PathBuf {
     std::env::var_os("LOCALAPPDATA")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir)
-        .join("Keepsake")
+        .join("app.keepsake.diary")
         .join("locks")
 }
 

@@ -237,12 +237,22 @@ fn the_data_folder_and_every_file_in_it_are_the_users_alone() {
     let dir = parent.path().join("diary");
     let (ks, _) = new_diary(&dir);
     write(&ks, "Private", "only mine", "2026-11-30T22:00");
-    ks.update_settings(|s| s.autolock_minutes = Some(5)).unwrap();
+    ks.update_settings(|s| s.autolock_minutes = Some(5))
+        .unwrap();
     ks.change_passphrase(OLD, NEW).unwrap();
 
     assert_eq!(mode(&dir), 0o700, "the folder");
-    let files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    for name in ["keyfile.json", "diary.db", "diary.db-wal", "diary.db-shm", "settings.json"] {
+    let files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for name in [
+        "keyfile.json",
+        "diary.db",
+        "diary.db-wal",
+        "diary.db-shm",
+        "settings.json",
+    ] {
         assert!(files.contains(&dir.join(name)), "{name} exists");
     }
     for file in &files {
