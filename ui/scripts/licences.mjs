@@ -17,11 +17,12 @@ const out = path.join(ui, "src", "about", "licences.json");
 
 const texts = new Map();
 const packages = [];
-function add(source, name, version, licence, text) {
+/** `textName`: what the text itself is (cargo-about's SPDX id for crates), for its heading. */
+function add(source, name, version, licence, text, textName = licence) {
   const clean = text.replace(/\r\n/g, "\n").trim();
   if (!clean) throw new Error(`${name} ${version}: no licence text found`);
   const id = createHash("sha256").update(clean).digest("hex").slice(0, 12);
-  texts.set(id, clean);
+  if (!texts.has(id)) texts.set(id, { name: textName, text: clean });
   packages.push({ name, version, licence, source, text: id });
 }
 
@@ -42,7 +43,7 @@ for (const licence of about.licenses) {
     const key = `${crate.name}@${crate.version}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    add("rust", crate.name, crate.version, crate.license ?? licence.id, licence.text);
+    add("rust", crate.name, crate.version, crate.license ?? licence.id, licence.text, licence.id);
   }
 }
 

@@ -13,7 +13,10 @@ export type LicencedPackage = {
   text: string;
 };
 
-export type Licences = { packages: LicencedPackage[]; texts: Record<string, string> };
+/** One licence text, and the licence it is (an SPDX id, e.g. "MIT"). */
+export type LicenceText = { name: string; text: string };
+
+export type Licences = { packages: LicencedPackage[]; texts: Record<string, LicenceText> };
 
 export type LicenceGroup = { id: string; licence: string; text: string; packages: LicencedPackage[] };
 
@@ -23,7 +26,8 @@ export function groupLicences(licences: Licences): LicenceGroup[] {
   for (const p of licences.packages) {
     let group = groups.get(p.text);
     if (!group) {
-      group = { id: p.text, licence: p.licence, text: licences.texts[p.text] ?? "", packages: [] };
+      const text = licences.texts[p.text];
+      group = { id: p.text, licence: text?.name ?? p.licence, text: text?.text ?? "", packages: [] };
       groups.set(p.text, group);
     }
     group.packages.push(p);
