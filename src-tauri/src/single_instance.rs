@@ -87,7 +87,13 @@ impl Owner {
             .name("keepsake-instance".into())
             .spawn(move || {
                 for stream in listener.incoming().filter_map(Result::ok) {
-                    answer(stream, &app);
+                    // One thread per caller, so a caller that never speaks holds up nobody
+                    // (named pipes have no read timeout; Unix sockets get one as well).
+                    let _ = stream.set_recv_timeout(Some(ANSWER_WITHIN));
+                    let app = app.clone();
+                    let _ = std::thread::Builder::new()
+                        .name("keepsake-instance-answer".into())
+                        .spawn(move || answer(stream, &app));
                 }
             });
         if let Err(e) = started {
