@@ -81,9 +81,10 @@ passed=$(( $(count rust.log '^test result:' passed) + $(count ui.log '^ *Tests '
 failed=$(( $(count rust.log '^test result:' failed) + $(count ui.log '^ *Tests ' failed) \
   + $(node_count e2e.log fail) + $(node_count installed.log fail) + $(lines '^not ok - ') ))
 # A layer that died before reporting any number is a failure too.
-grep -q '^test result:' "$logs/rust.log" 2>/dev/null || failed=$((failed + 1))
-grep -Eq '^ *Tests ' "$logs/ui.log" 2>/dev/null || failed=$((failed + 1))
-grep -q '^ℹ pass' "$logs/e2e.log" 2>/dev/null || failed=$((failed + 1))
+reported() { [[ -f "$logs/$1" ]] && sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -Eq "$2"; }
+reported rust.log '^test result:' || failed=$((failed + 1))
+reported ui.log '^ *Tests ' || failed=$((failed + 1))
+reported e2e.log '^ℹ pass' || failed=$((failed + 1))
 step "All layers done; screenshots are in tests/artifacts/"
 echo "total: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
