@@ -2,7 +2,7 @@
 //! an older privacy policy, with one entry. The end-to-end tests use it to drive the
 //! policy-update path through the real window.
 //!
-//!     cargo run -p keepsake-core --example seed_vault -- <data dir> <passphrase> <policy version> [entries]
+//!     cargo run -p keepsake-core --features testing --example seed_vault -- <data dir> <passphrase> <policy version> [entries]
 //!
 //! With `entries` (default 1), that many entries, one a day back from 2026-11-20 (the desktop
 //! benchmark measures the timeline of a diary with 100).

@@ -4,9 +4,9 @@
 use rusqlite::Connection;
 
 use crate::db::atomically;
-use crate::entries::tags;
 use crate::images::metadata as photo_metadata;
 use crate::{diagnostics, places, profile, usage, Result};
+use crate::{entries, tags};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
@@ -49,10 +49,6 @@ impl Category {
             Category::ErrorLog => "error_log",
             Category::ConsentLedger => "consent_ledger",
         }
-    }
-
-    pub fn from_id(id: &str) -> Option<Category> {
-        Self::ALL.into_iter().find(|c| c.id() == id)
     }
 
     /// The ledger is the record of the user's own decisions: append-only, never deleted on its
@@ -164,14 +160,13 @@ pub fn delete(conn: &Connection, category: Category) -> Result<usize> {
             }
             Category::Places => places::delete_all(conn)?,
             Category::PhotoMetadata => photo_metadata::delete_all(conn)?,
-            Category::Tags => tags::delete_all(conn)?,
+            Category::Tags => entries::delete_all_tags(conn)?,
             Category::ShareLog => conn.execute("DELETE FROM share_log", [])?,
             Category::Statistics => usage::delete_all(conn)?,
             Category::ErrorLog => diagnostics::clear(conn)?,
             Category::ConsentLedger => 0,
         })
     })?;
-    // secure_delete zeroed the pages; carry that into the main file and empty the WAL.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    crate::db::truncate_wal(conn);
     Ok(removed)
 }

@@ -50,6 +50,14 @@ pub enum Error {
     ArchiveInvalid(&'static str),
     #[error("cancelled")]
     Cancelled,
+    #[error("stopped because the diary was locked")]
+    StoppedByLock,
+    #[error("the passphrase is right, but this export is damaged or incomplete: {0}")]
+    ArchiveDamaged(&'static str),
+    #[error("the diary is busy with an import; try again when it is done")]
+    Busy,
+    #[error("this file or folder was not chosen by the user")]
+    NotGranted,
     #[error("SQLCipher is not linked: refusing to open an unencrypted database")]
     CipherUnavailable,
     #[error("database error: {0}")]
@@ -61,15 +69,20 @@ pub enum Error {
     #[error("encryption failure")]
     Crypto,
     /// Only produced by fault injection in tests (see `fsutil::CrashPoint`).
+    #[cfg(test)]
     #[error("simulated crash")]
     SimulatedCrash,
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
+        use rusqlite::ErrorCode::{
+            DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase, ReadOnly,
+        };
         match e.sqlite_error_code() {
             Some(NotADatabase | DatabaseCorrupt) => Error::DatabaseDamaged,
+            // Only a job's connection writes for long (an import): the diary waited 5 s for it.
+            Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
             // Only `query_only` makes our connection read-only: the policy was not accepted.
             Some(ReadOnly) => Error::ReadOnly,
             _ => Error::Database(e),

@@ -1,4 +1,4 @@
-//! Help → Send feedback: a plain-text report the user reads in full before it leaves, then saves
+//! Settings → About → Write feedback: a plain-text report the user reads in full before it leaves, then saves
 //! as a file or opens as an e-mail draft in their own mail app. Keepsake sends nothing itself.
 //!
 //! What a report may hold is fixed here, and nothing else: the app's version, the OS, the
@@ -65,7 +65,7 @@ pub fn diary_facts(conn: &Connection) -> Result<DiaryFacts> {
 }
 
 impl crate::Keepsake {
-    /// The report for Help → Send feedback: with the diary's counts while it is unlocked.
+    /// The report for Settings → About → Write feedback: with the diary's counts while it is unlocked.
     pub fn feedback_report(&self, system: &System, message: &str) -> String {
         let facts = self.with_diary(|d| diary_facts(d.conn())).ok();
         report(system, facts.as_ref(), message)

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::{Error, Result};
 
-/// A point at which a test can stop `replace_file` as if the process had died there.
+/// A point at which a test can stop `replace_file` as if the process had died there. Crate
+/// only: production code always passes `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CrashPoint {
+pub(crate) enum CrashPoint {
     /// Half of the new bytes are in the temporary file.
     TempHalfWritten,
     /// The temporary file holds all the new bytes but was not synced.
@@ -21,6 +22,7 @@ pub enum CrashPoint {
     Renamed,
 }
 
+#[cfg(test)]
 impl CrashPoint {
     pub const ALL: [CrashPoint; 4] = [
         CrashPoint::TempHalfWritten,
@@ -41,11 +43,23 @@ pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<()> {
     replace_file_until(target, bytes, None)
 }
 
+/// The error a crash test's stop point returns (see `CrashPoint`, `WipeStep`).
+pub(crate) fn simulated_crash() -> Error {
+    #[cfg(test)]
+    return Error::SimulatedCrash;
+    #[cfg(not(test))]
+    unreachable!("crash points are only ever passed by tests")
+}
+
 /// `replace_file`, stopping with `Error::SimulatedCrash` at `crash` (for crash tests).
-pub fn replace_file_until(target: &Path, bytes: &[u8], crash: Option<CrashPoint>) -> Result<()> {
+pub(crate) fn replace_file_until(
+    target: &Path,
+    bytes: &[u8],
+    crash: Option<CrashPoint>,
+) -> Result<()> {
     let stop = |point| {
         if crash == Some(point) {
-            Err(Error::SimulatedCrash)
+            Err(simulated_crash())
         } else {
             Ok(())
         }

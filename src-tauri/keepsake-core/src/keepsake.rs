@@ -1,7 +1,10 @@
 //! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
 
 mod data;
+mod diary;
+mod photos;
 mod privacy;
+mod session;
 mod wipe;
 
 use std::fs;
@@ -20,10 +23,13 @@ use crate::settings::Settings;
 use crate::vault::{
     check_new_passphrase, DataKey, KdfParams, KeyFile, RecoveryKey, SlotKind, Throttle,
 };
-use crate::{diagnostics, policy, Error, Result};
+use crate::{diagnostics, Error, Result};
 
+pub use diary::Diary;
 pub use privacy::{PolicyState, Purged};
-pub use wipe::{WipeReport, WipeStep};
+pub(crate) use session::Session;
+use session::{Job, JOBS_STOP_WITHIN};
+pub use wipe::{WipeReport, CONFIRMATION_WORDS};
 
 /// The keychain service name when the shell does not choose one.
 pub const DEFAULT_KEYCHAIN_SERVICE: &str = "app.keepsake.diary";
@@ -36,52 +42,6 @@ pub enum Status {
     New,
     Locked,
     Unlocked,
-}
-
-/// The open diary. Dropping it closes the connection and zeroizes the key: that is locking.
-pub struct Diary {
-    conn: Connection,
-    /// Kept (zeroized on drop) to wrap it in new key slots, e.g. for remember_device.
-    key: DataKey,
-    /// The newest policy version the user accepted. Below the current one, the connection is
-    /// `query_only`: reading, export and deletion only, enforced by SQLite itself.
-    accepted_policy: u32,
-}
-
-impl Diary {
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    fn open(conn: Connection, key: DataKey) -> Result<Diary> {
-        let accepted_policy = policy::accepted_version(&conn)?;
-        let diary = Diary {
-            conn,
-            key,
-            accepted_policy,
-        };
-        diary.set_query_only(diary.read_only())?;
-        Ok(diary)
-    }
-
-    /// True until the user accepts the current policy.
-    pub fn read_only(&self) -> bool {
-        self.accepted_policy < policy::CURRENT_VERSION
-    }
-
-    fn set_query_only(&self, on: bool) -> Result<()> {
-        self.conn.pragma_update(None, "query_only", on)?;
-        Ok(())
-    }
-
-    /// Run `f` with writes allowed even while read-only: for withdrawing consent and deleting
-    /// data, which a user who declined the policy must still be able to do.
-    fn erasing<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.set_query_only(false)?;
-        let result = f(&self.conn);
-        self.set_query_only(self.read_only())?;
-        result
-    }
 }
 
 pub struct Keepsake {
@@ -347,9 +307,44 @@ impl Keepsake {
         }
     }
 
-    /// Close the database and forget the key.
+    /// Close the database and forget the key. Every job running (export, import, share) stops
+    /// with `StoppedByLock`; this returns once they dropped their connections (each holds a copy
+    /// of the key), or after `JOBS_STOP_WITHIN` at most.
     pub fn lock(&self) {
-        self.slot().take();
+        let diary = self.slot().take();
+        Self::end(diary);
+    }
+
+    /// End `diary`'s session outside the mutex, so that a job finishing up never waits for it.
+    fn end(diary: Option<Diary>) {
+        if let Some(diary) = diary {
+            let session = Arc::clone(&diary.session);
+            drop(diary);
+            session.wait_for_jobs(JOBS_STOP_WITHIN);
+        }
+    }
+
+    /// Start a job in the open diary's session: its connections (from `open`, with the key)
+    /// are interrupted when the diary locks.
+    fn start_job<T>(&self, open: impl FnOnce(&Diary, &Job) -> Result<T>) -> Result<(Job, T)> {
+        self.with_diary(|d| {
+            let job = Job::start(&d.session)?;
+            let opened = open(d, &job)?;
+            Ok((job, opened))
+        })
+    }
+
+    /// The open diary's session (tests watch its jobs).
+    #[cfg(test)]
+    pub(crate) fn session(&self) -> Arc<Session> {
+        self.with_diary(|d| Ok(Arc::clone(&d.session))).unwrap()
+    }
+
+    /// A connection of its own for a job, with the open diary's key.
+    fn job_connection(&self, diary: &Diary, job: &Job) -> Result<Connection> {
+        let conn = db::open(&self.paths.database(), &diary.key, Mode::Open)?;
+        job.watch(&conn)?;
+        Ok(conn)
     }
 
     pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
@@ -357,7 +352,7 @@ impl Keepsake {
     }
 
     /// `change_passphrase`, stopping at `crash` while replacing the key file (crash tests).
-    pub fn change_passphrase_until(
+    pub(crate) fn change_passphrase_until(
         &self,
         current: &str,
         new: &str,
@@ -428,7 +423,9 @@ impl Keepsake {
         );
         let mut slot = self.slot();
         if slot.is_some() && idle >= max_idle {
-            slot.take();
+            let diary = slot.take();
+            drop(slot);
+            Self::end(diary);
             true
         } else {
             false

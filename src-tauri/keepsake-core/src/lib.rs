@@ -27,13 +27,16 @@ pub mod reminder;
 pub mod search;
 pub mod settings;
 pub mod share;
+pub mod tags;
 #[cfg(test)]
 mod test_support;
+mod text;
 pub mod usage;
 pub mod vault;
 
 pub use error::{Error, Result};
 pub use keepsake::{
-    Keepsake, PolicyState, Purged, Status, WipeReport, WipeStep, DEFAULT_KEYCHAIN_SERVICE,
+    Diary, Keepsake, PolicyState, Purged, Status, WipeReport, CONFIRMATION_WORDS,
+    DEFAULT_KEYCHAIN_SERVICE,
 };
 pub use paths::Paths;

@@ -36,10 +36,6 @@ impl Field {
             Field::Gender => "gender",
         }
     }
-
-    pub fn from_id(id: &str) -> Option<Field> {
-        Self::ALL.into_iter().find(|f| f.id() == id)
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

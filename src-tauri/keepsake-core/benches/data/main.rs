@@ -1,4 +1,4 @@
-//! `cargo bench -p keepsake-core --bench data`: export, import and delete-everything of a diary
+//! `cargo bench -p keepsake-core --features testing --bench data`: export, import and delete-everything of a diary
 //! with KEEPSAKE_BENCH_DATA_ENTRIES entries (default 10000) and KEEPSAKE_BENCH_DATA_MB of photos
 //! (default 1024), each beside `cp -r` / `rm -rf` of the same bytes in the same run, with the
 //! peak memory above the baseline. Figures are printed, never asserted.

@@ -1,4 +1,4 @@
-//! `cargo bench -p keepsake-core`: prints figures for a seeded diary, each beside the same work
+//! `cargo bench -p keepsake-core --features testing`: prints figures for a seeded diary, each beside the same work
 //! on plain SQLite in the same run. Nothing here asserts: the machines are noisy.
 //!
 //! Sizes: KEEPSAKE_BENCH_ENTRIES (default 100000), KEEPSAKE_BENCH_PHOTOS (default 1000).

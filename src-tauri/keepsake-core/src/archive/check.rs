@@ -73,8 +73,8 @@ pub(super) fn open(path: &Path, passphrase: Option<&[u8]>) -> Result<Checked> {
         Source::Plain(SharedFile::open(path)?)
     };
     let mut zip = ZipArchive::new(source).map_err(|e| match e {
-        zip::result::ZipError::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
-            invalid("the encrypted file is damaged")
+        zip::result::ZipError::Io(io) if sealed::is_damage(&io) => {
+            Error::ArchiveDamaged("the encrypted file is damaged or cut short")
         }
         _ => invalid("it is not a Keepsake export (not a zip file)"),
     })?;
@@ -160,9 +160,10 @@ fn stream_member(
     buffer: &mut [u8],
     mut take: impl FnMut(&[u8]),
 ) -> Result<()> {
-    let mut member = zip
-        .by_name(name)
-        .map_err(|_| invalid("a file its manifest lists is missing"))?;
+    let mut member = zip.by_name(name).map_err(|e| match e {
+        zip::result::ZipError::FileNotFound => invalid("a file its manifest lists is missing"),
+        other => zip_error(other),
+    })?;
     let declared = member.size();
     let mut limited = (&mut member).take(declared + 1);
     let (mut hasher, mut seen) = (Sha256::new(), 0u64);
@@ -171,6 +172,9 @@ fn stream_member(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if sealed::is_damage(&e) => {
+                return Err(Error::ArchiveDamaged("a file in it is damaged"))
+            }
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 return Err(invalid("a file in it is damaged"))
             }

@@ -115,20 +115,12 @@ pub struct ShareRecord {
 
 /// Where a photo goes in the archive.
 pub fn image_file(id: &str, mime: &str) -> String {
-    format!("images/{id}.{}", extension(mime))
+    format!("images/{id}.{}", crate::images::extension(mime))
 }
 
 /// Where the profile picture goes in the archive.
 pub fn avatar_file(mime: &str) -> String {
-    format!("profile/avatar.{}", extension(mime))
-}
-
-fn extension(mime: &str) -> &'static str {
-    if mime == "image/png" {
-        "png"
-    } else {
-        "jpg"
-    }
+    format!("profile/avatar.{}", crate::images::extension(mime))
 }
 
 impl EntryRecord {

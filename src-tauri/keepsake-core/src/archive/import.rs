@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use super::check::{open, Checked};
 use super::format::*;
-use super::{join, Progress};
+use super::{join, Progress, Stop};
 use crate::db::atomically;
 use crate::entries::{self, EntryInput};
 use crate::images::{self, ImageInfo, PhotoMetadata, Prepared};
@@ -87,14 +87,14 @@ pub fn import(
                 });
                 if batch.len() == DECODE_BATCH {
                     done += batch.len() as u64;
-                    summary.images_added += restore_photos(conn, &mut batch)?;
+                    summary.images_added += restore_photos(conn, &mut batch, progress.stop())?;
                     progress.report(done, total);
                 }
             }
             done += 1;
             progress.report(done, total);
         }
-        summary.images_added += restore_photos(conn, &mut batch)?;
+        summary.images_added += restore_photos(conn, &mut batch, progress.stop())?;
         import_profile(conn, &mut checked)?;
         let shares: Vec<ShareRecord> = checked.json("share-log.json")?;
         for s in shares {
@@ -124,7 +124,7 @@ struct Pending {
 
 /// Decode the photos in `batch` through the image pipeline, a share on each core, then store
 /// them in order; empties `batch` and says how many were new.
-fn restore_photos(conn: &Connection, batch: &mut Vec<Pending>) -> Result<u64> {
+fn restore_photos(conn: &Connection, batch: &mut Vec<Pending>, stop: &Stop<'_>) -> Result<u64> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     let per_core = batch.len().div_ceil(cores).max(1);
     let prepared: Vec<Result<Prepared>> = thread::scope(|s| {
@@ -134,7 +134,11 @@ fn restore_photos(conn: &Connection, batch: &mut Vec<Pending>) -> Result<u64> {
                 s.spawn(move || {
                     share
                         .iter()
-                        .map(|p| images::prepare_restored(&p.bytes))
+                        // Checked before each photo: a lock stops a batch within one decode.
+                        .map(|p| {
+                            stop.check()
+                                .and_then(|()| images::prepare_restored(&p.bytes))
+                        })
                         .collect::<Vec<_>>()
                 })
             })

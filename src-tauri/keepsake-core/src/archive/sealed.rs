@@ -30,6 +30,39 @@ struct Header {
     kdf: KdfParams,
     salt: String,
     nonce_prefix: String,
+    /// The tag of nothing sealed under the key (nonce index `u64::MAX`): proves the passphrase
+    /// on its own, so a damaged or cut-short file is never taken for a wrong passphrase.
+    /// Absent from files written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+}
+
+const CHECK_AAD: &[u8] = b"keepsake-sealed passphrase check";
+
+fn check_tag(cipher: &XChaCha20Poly1305, prefix: &[u8; 16]) -> Result<Vec<u8>> {
+    let mut tag = Vec::with_capacity(TAG);
+    cipher
+        .encrypt_in_place(&nonce(prefix, u64::MAX), CHECK_AAD, &mut tag)
+        .map_err(|_| Error::Crypto)?;
+    Ok(tag)
+}
+
+/// Why reading a sealed file failed past its passphrase: the bytes are not what was sealed.
+/// Carried inside the `io::Error`, so readers above (zip) can tell damage from other trouble.
+#[derive(Debug)]
+pub(super) struct Damaged;
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the encrypted file is damaged")
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+/// True when `e` is a sealed file's damage (see `Damaged`).
+pub(super) fn is_damage(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Damaged>())
 }
 
 fn nonce(prefix: &[u8; 16], index: u64) -> XNonce {
@@ -67,20 +100,22 @@ impl<W: Write> SealingWriter<W> {
     pub fn new(mut inner: W, passphrase: &[u8], kdf: KdfParams) -> Result<Self> {
         let salt: [u8; 16] = random_array()?;
         let prefix: [u8; 16] = random_array()?;
+        let key = kdf.derive(passphrase, &salt)?;
+        let cipher = XChaCha20Poly1305::new(key.as_ref().into());
         let header = serde_json::to_vec(&Header {
             version: 1,
             kdf,
             salt: B64.encode(salt),
             nonce_prefix: B64.encode(prefix),
+            check: Some(B64.encode(check_tag(&cipher, &prefix)?)),
         })
         .map_err(|_| Error::Crypto)?;
-        let key = kdf.derive(passphrase, &salt)?;
         inner.write_all(MAGIC)?;
         inner.write_all(&header)?;
         inner.write_all(b"\n")?;
         Ok(Self {
             inner,
-            cipher: XChaCha20Poly1305::new(key.as_ref().into()),
+            cipher,
             header,
             prefix,
             index: 0,
@@ -150,7 +185,8 @@ pub struct OpeningReader {
 }
 
 impl OpeningReader {
-    /// Opens `path` with `passphrase`: `WrongSecret` when it does not open the first chunk.
+    /// Opens `path` with `passphrase`: `WrongSecret` when the passphrase is not the one it was
+    /// sealed with, `ArchiveDamaged` when it is but the file is not as it was written.
     pub fn open(path: &std::path::Path, passphrase: &[u8]) -> Result<Self> {
         let damaged = || Error::ArchiveInvalid("the encrypted file is damaged");
         let mut reader = BufReader::new(SharedFile::open(path)?);
@@ -181,19 +217,31 @@ impl OpeningReader {
             ));
         }
         let key = header.kdf.derive(passphrase, &salt)?;
+        let cipher = XChaCha20Poly1305::new(key.as_ref().into());
+        let proven = match &header.check {
+            Some(check) => {
+                let expected = B64.decode(check).map_err(|_| damaged())?;
+                if check_tag(&cipher, &prefix)? != expected {
+                    return Err(Error::WrongSecret);
+                }
+                true
+            }
+            None => false,
+        };
         let body_start = (MAGIC.len() + line.len() + 1) as u64;
         let file = reader.into_inner();
         let body_len = file.len().saturating_sub(body_start);
         let sealed_chunk = (CHUNK + TAG) as u64;
         let chunks = body_len.div_ceil(sealed_chunk).max(1);
         let last_len = body_len - (chunks - 1) * sealed_chunk;
+        let cut_short = || Error::ArchiveDamaged("the encrypted file is cut short");
         if last_len < TAG as u64 {
-            return Err(damaged());
+            return Err(if proven { cut_short() } else { damaged() });
         }
         let plain_len = (chunks - 1) * CHUNK as u64 + (last_len - TAG as u64);
         let mut reader = Self {
             file,
-            cipher: XChaCha20Poly1305::new(key.as_ref().into()),
+            cipher,
             header: line,
             prefix,
             body_start,
@@ -204,8 +252,15 @@ impl OpeningReader {
             cached: None,
             buffer: Zeroizing::new(Vec::with_capacity(CHUNK + TAG)),
         };
-        // The first chunk proves the passphrase (or shows damage, which reads the same).
-        reader.chunk(0).map_err(|_| Error::WrongSecret)?;
+        // Without a check in the header, the first chunk proves the passphrase (or shows damage,
+        // which reads the same).
+        reader.chunk(0).map_err(|_| {
+            if proven {
+                cut_short()
+            } else {
+                Error::WrongSecret
+            }
+        })?;
         Ok(reader)
     }
 
@@ -225,9 +280,7 @@ impl OpeningReader {
                     &aad(&self.header, last),
                     &mut *self.buffer,
                 )
-                .map_err(|_| {
-                    io::Error::new(io::ErrorKind::InvalidData, "the encrypted file is damaged")
-                })?;
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, Damaged))?;
             self.cached = Some(index);
         }
         Ok(&self.buffer)

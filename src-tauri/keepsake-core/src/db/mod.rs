@@ -29,6 +29,14 @@ pub fn atomically<T>(
     }
 }
 
+/// Carry what the WAL holds into the main file and empty it: after a deletion, so the zeroed
+/// pages (`secure_delete`) replace the old ones on disk, and nothing deleted lingers in the WAL.
+/// The deletion is committed already: a checkpoint that cannot run now (a reader holds an old
+/// snapshot) is not its failure, and the next checkpoint does the work.
+pub fn truncate_wal(conn: &rusqlite::Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+}
+
 /// Milliseconds since the Unix epoch, as stored in `*_at` columns.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

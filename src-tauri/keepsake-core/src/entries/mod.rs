@@ -1,14 +1,15 @@
 //! Diary entries: create, read, update, delete, and the timeline's keyset pagination.
 
 pub mod calendar;
-pub mod tags;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::macros::format_description;
 use time::PrimitiveDateTime;
 
-use crate::db::{atomically, now_ms};
-use crate::search::{self, split_tags};
+use crate::db::{self, atomically, now_ms};
+use crate::search;
+use crate::tags;
+use crate::text::plain_text;
 use crate::{clock, usage, Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -103,40 +104,6 @@ pub fn normalize_entry_at(value: &str) -> Result<String> {
         .map_err(|_| Error::InvalidInput("entry date"))
 }
 
-/// Markdown's markup removed, for one-line previews: `**bold**` -> `bold`, `[a](b)` -> `a`,
-/// heading, quote and list markers dropped.
-pub(crate) fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for line in markdown.lines() {
-        let line = line.trim_start();
-        let line = line.trim_start_matches(['#', '>']).trim_start();
-        let line = line
-            .strip_prefix("- ")
-            .or_else(|| line.strip_prefix("* "))
-            .or_else(|| line.strip_prefix("+ "))
-            .unwrap_or(line);
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '*' | '_' | '`' | '~' => {}
-                '!' if chars.peek() == Some(&'[') => {}
-                '[' => {}
-                ']' if chars.peek() == Some(&'(') => {
-                    // Skip the link target.
-                    for skipped in chars.by_ref() {
-                        if skipped == ')' {
-                            break;
-                        }
-                    }
-                }
-                other => out.push(other),
-            }
-        }
-        out.push(' ');
-    }
-    out
-}
-
 fn excerpt(body_start: &str) -> String {
     let collapsed = plain_text(body_start)
         .split_whitespace()
@@ -148,15 +115,12 @@ fn excerpt(body_start: &str) -> String {
     }
 }
 
-/// The tags of one entry, joined for `split_tags`.
-const TAGS_OF: &str = "(SELECT group_concat(t.name, char(31)) FROM entry_tags et
-     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)";
-
 /// Whole entries (read by `entry_from_row`) from `entries e`, then `rest`.
 fn select_entries(rest: &str) -> String {
     format!(
-        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {TAGS_OF}, e.created_at, e.updated_at
-         FROM entries e {rest}"
+        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {tags_of}, e.created_at, e.updated_at
+         FROM entries e {rest}",
+        tags_of = tags::TAGS_OF
     )
 }
 
@@ -167,7 +131,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         body: row.get(2)?,
         entry_at: row.get(3)?,
         mood: row.get(4)?,
-        tags: split_tags(row.get(5)?),
+        tags: tags::split(row.get(5)?),
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
     })
@@ -300,7 +264,7 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
         }
         tags::forget_unused(conn)
     })?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    db::truncate_wal(conn);
     Ok(())
 }
 
@@ -328,7 +292,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EntrySummary> {
         excerpt: excerpt(&row.get::<_, String>(2)?),
         entry_at: row.get(3)?,
         mood: row.get(4)?,
-        tags: split_tags(row.get(5)?),
+        tags: tags::split(row.get(5)?),
         cover_image: row.get(6)?,
     })
 }
@@ -341,10 +305,11 @@ fn summaries(
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<EntrySummary>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS}, {TAGS_OF},
+        "SELECT {SUMMARY_COLUMNS}, {tags_of},
                 (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
          FROM entries e WHERE {filter}
-         ORDER BY e.entry_at DESC, e.id DESC LIMIT {limit}"
+         ORDER BY e.entry_at DESC, e.id DESC LIMIT {limit}",
+        tags_of = tags::TAGS_OF
     ))?;
     let rows = stmt
         .query_map(args, summary_from_row)?
@@ -377,6 +342,20 @@ pub fn page(conn: &Connection, after: Option<&Cursor>, limit: u32) -> Result<Pag
         None
     };
     Ok(Page { entries, next })
+}
+
+/// Remove every tag from every entry, and from the search index; returns how many tags there
+/// were.
+pub fn delete_all_tags(conn: &Connection) -> Result<usize> {
+    atomically(conn, || {
+        let tagged = tags::tagged_entries(conn)?;
+        let removed = tags::delete_all(conn)?;
+        for id in tagged {
+            let entry = get(conn, &id)?;
+            search::index_entry(conn, &id, &entry.title, &entry.body, &[], &entry.entry_at)?;
+        }
+        Ok(removed)
+    })
 }
 
 #[cfg(test)]

@@ -10,5 +10,18 @@ pub use pipeline::{
 };
 pub use store::{attach, delete, full, gallery, list_for_entry, restore, thumbnail, ImageInfo};
 
+/// The formats Keepsake stores (everything else is re-encoded to one of them).
+pub const JPEG: &str = "image/jpeg";
+pub const PNG: &str = "image/png";
+
+/// The file extension for a stored photo's MIME type: the one table of them.
+pub fn extension(mime: &str) -> &'static str {
+    if mime == PNG {
+        "png"
+    } else {
+        "jpg"
+    }
+}
+
 #[cfg(test)]
 mod tests;

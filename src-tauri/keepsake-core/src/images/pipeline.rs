@@ -64,8 +64,8 @@ pub fn prepare_restored(input: &[u8]) -> Result<Prepared> {
     let prepared = prepare(input)?;
     let format = image::guess_format(input).map_err(|_| Error::ImageUnsupported)?;
     let canonical = match format {
-        ImageFormat::Jpeg => Some("image/jpeg"),
-        ImageFormat::Png => Some("image/png"),
+        ImageFormat::Jpeg => Some(super::JPEG),
+        ImageFormat::Png => Some(super::PNG),
         _ => None,
     }
     .filter(|_| prepared.width.max(prepared.height) <= STORED_MAX_EDGE)
@@ -247,13 +247,13 @@ fn encode(image: &DynamicImage, quality: u8) -> Result<(&'static str, Vec<u8>)> 
             jpeg_encoder::Encoder::new(&mut out, quality)
                 .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
                 .map_err(|_| Error::ImageDamaged)?;
-            Ok(("image/jpeg", out))
+            Ok((super::JPEG, out))
         }
         _ => {
             image
                 .write_with_encoder(PngEncoder::new(&mut out))
                 .map_err(|_| Error::ImageDamaged)?;
-            Ok(("image/png", out))
+            Ok((super::PNG, out))
         }
     }
 }

@@ -175,6 +175,6 @@ pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     if conn.execute("DELETE FROM images WHERE id = ?1", [id])? == 0 {
         return Err(Error::NotFound);
     }
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    crate::db::truncate_wal(conn);
     Ok(())
 }

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use zeroize::Zeroizing;
 
 use super::{Diary, Keepsake};
-use crate::db::atomically;
+use crate::db::{self, atomically};
 use crate::images::metadata as photo_metadata;
 use crate::keychain::KeychainError;
 use crate::permissions::{self, Actor, Permission};
@@ -117,11 +117,7 @@ impl Keepsake {
                     Ok(())
                 })
             })?;
-            // secure_delete zeroed the pages; carry that into the main file and empty the WAL.
-            // Not fatal if it cannot run now: the next checkpoint does it.
-            let _ = d
-                .conn()
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            db::truncate_wal(&d.conn);
             match permission {
                 Permission::Reminders => purged.reminder = self.clear_reminder()?,
                 Permission::RememberDevice => purged.keychain_item = self.forget_device()?,

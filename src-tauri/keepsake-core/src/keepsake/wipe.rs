@@ -14,22 +14,25 @@ use serde::{Deserialize, Serialize};
 
 use super::Keepsake;
 use crate::db::now_ms;
+use crate::settings::Language;
 use crate::vault::KeyFile;
 use crate::{fsutil, Error, Result};
 
-/// The words a user types to confirm "delete everything" (English or Chinese, any case).
-pub const CONFIRMATION_WORDS: [&str; 2] = ["DELETE", "删除"];
+/// The word a user types to confirm "delete everything", in each language the app speaks.
+/// Either is accepted, in any case, whatever the language shown.
+pub const CONFIRMATION_WORDS: [(Language, &str); 2] =
+    [(Language::En, "DELETE"), (Language::ZhCn, "删除")];
 
 pub fn confirms_wipe(typed: &str) -> bool {
     let typed = typed.trim();
     CONFIRMATION_WORDS
         .iter()
-        .any(|w| w.eq_ignore_ascii_case(typed) || *w == typed)
+        .any(|(_, w)| w.eq_ignore_ascii_case(typed) || *w == typed)
 }
 
 /// Where a test may stop a wipe, as a crash would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WipeStep {
+pub(crate) enum WipeStep {
     JournalWritten,
     KeyFileDestroyed,
     KeychainItemDeleted,
@@ -73,7 +76,7 @@ impl Keepsake {
     }
 
     /// `delete_everything`, stopping after `stop` as if the app died there (crash tests).
-    pub fn delete_everything_until(&self, stop: Option<WipeStep>) -> Result<WipeReport> {
+    pub(crate) fn delete_everything_until(&self, stop: Option<WipeStep>) -> Result<WipeReport> {
         if self.slot().is_none() {
             return Err(Error::Locked);
         }
@@ -113,7 +116,7 @@ impl Keepsake {
     ) -> Result<WipeReport> {
         let halt = |step| {
             if stop == Some(step) {
-                Err(Error::SimulatedCrash)
+                Err(fsutil::simulated_crash())
             } else {
                 Ok(())
             }

@@ -49,6 +49,12 @@ impl Permission {
     pub fn from_id(id: &str) -> Option<Permission> {
         Self::ALL.into_iter().find(|p| p.id() == id)
     }
+
+    /// Revoking these asks whether to delete what they gathered (the others always delete
+    /// theirs, or gathered nothing).
+    pub fn offers_purge(self) -> bool {
+        matches!(self, Permission::Location | Permission::PhotoMetadata)
+    }
 }
 
 /// One permission as the Settings screen shows it.

@@ -9,7 +9,8 @@ use time::PrimitiveDateTime;
 
 pub use highlight::{segments, Segment};
 
-use crate::entries::plain_text;
+use crate::tags;
+use crate::text::plain_text;
 use crate::{Error, Result};
 
 /// Entries that may share one minute before the index refuses more.
@@ -126,29 +127,30 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
     let limit = query.limit.clamp(1, MAX_RESULTS);
     let expression = cjk::match_expression(&query.text);
     let terms = highlight::terms(&query.text);
-    let sql = if expression.is_some() {
-        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, (SELECT group_concat(t.name, char(31))
-             FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)
-         FROM entries_fts f
-         JOIN search_keys k ON k.rowid = f.rowid
-         JOIN entries e ON e.id = k.entry_id
-         WHERE entries_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3
-           AND (?4 IS NULL OR e.mood = ?4)
-           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags et JOIN tags t
-                ON t.id = et.tag_id WHERE et.entry_id = e.id AND t.name = ?5))
-         ORDER BY f.rowid DESC LIMIT ?6"
+    // Text queries walk the full-text index, others the rowid keys; both in rowid (date)
+    // order, filtered the same way.
+    let (from, rowid) = if expression.is_some() {
+        (
+            "entries_fts f JOIN search_keys k ON k.rowid = f.rowid
+             JOIN entries e ON e.id = k.entry_id WHERE entries_fts MATCH ?1",
+            "f.rowid",
+        )
     } else {
-        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, (SELECT group_concat(t.name, char(31))
-             FROM entry_tags et JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)
-         FROM search_keys k
-         JOIN entries e ON e.id = k.entry_id
-         WHERE ?1 IS NULL AND k.rowid BETWEEN ?2 AND ?3
-           AND (?4 IS NULL OR e.mood = ?4)
-           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags et JOIN tags t
-                ON t.id = et.tag_id WHERE et.entry_id = e.id AND t.name = ?5))
-         ORDER BY k.rowid DESC LIMIT ?6"
+        (
+            "search_keys k JOIN entries e ON e.id = k.entry_id WHERE ?1 IS NULL",
+            "k.rowid",
+        )
     };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let sql = format!(
+        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {tags_of} FROM {from}
+           AND {rowid} BETWEEN ?2 AND ?3
+           AND (?4 IS NULL OR e.mood = ?4)
+           AND (?5 IS NULL OR {has_tag})
+         ORDER BY {rowid} DESC LIMIT ?6",
+        tags_of = tags::TAGS_OF,
+        has_tag = tags::has_tag("?5"),
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let hits = stmt
         .query_map(
             params![expression, lo, hi, query.mood, query.tag, limit],
@@ -159,7 +161,7 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
                     id: r.get(0)?,
                     entry_at: r.get(3)?,
                     mood: r.get(4)?,
-                    tags: split_tags(r.get(5)?),
+                    tags: tags::split(r.get(5)?),
                     title: segments(&title, &terms),
                     snippet: highlight::snippet(&plain_text(&body), &terms),
                 })
@@ -167,15 +169,6 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(hits)
-}
-
-/// Tags as returned by `group_concat(name, char(31))`.
-pub(crate) fn split_tags(joined: Option<String>) -> Vec<String> {
-    let mut tags: Vec<String> = joined
-        .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
-        .unwrap_or_default();
-    tags.sort_by_key(|t| t.to_lowercase());
-    tags
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::db::now_ms;
 use crate::entries::{self, Entry};
 use crate::images;
 use crate::permissions::{require, Permission};
+use crate::vault::MIN_PASSPHRASE_CHARS;
 use crate::{fsutil, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,7 @@ impl ShareFormat {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Self> {
-        [Self::Markdown, Self::Html, Self::Text, Self::SealedHtml]
-            .into_iter()
-            .find(|f| f.id() == id)
-    }
+    pub const ALL: [ShareFormat; 4] = [Self::Markdown, Self::Html, Self::Text, Self::SealedHtml];
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,44 +90,57 @@ fn slug(entry: &Entry) -> String {
     }
 }
 
-/// Share `entry_id` as `format` to `dest` (a folder for Markdown, a file for HTML; ignored for
-/// text), and log it.
-pub fn share(
-    conn: &Connection,
-    entry_id: &str,
-    format: ShareFormat,
-    options: ShareOptions,
-    dest: Option<&Path>,
-    passphrase: Option<&str>,
-) -> Result<Shared> {
+/// What a share needs from the diary: the entry and its photos, read while the sharing
+/// permission is in effect.
+pub(crate) struct Gathered {
+    entry: Entry,
+    photos: Vec<Photo>,
+}
+
+pub(crate) fn gather(conn: &Connection, entry_id: &str) -> Result<Gathered> {
     require(conn, Permission::Sharing)?;
     let entry = entries::get(conn, entry_id)?;
     let photos = images::list_for_entry(conn, entry_id)?
         .into_iter()
         .map(|info| images::full(conn, &info.id).map(|(mime, bytes)| Photo { mime, bytes }))
         .collect::<Result<Vec<_>>>()?;
+    Ok(Gathered { entry, photos })
+}
+
+/// The copy made from `gathered`, written to `dest` (a folder for Markdown, a file for HTML;
+/// ignored for text), and what the share log calls where it went.
+pub(crate) fn write(
+    gathered: &Gathered,
+    format: ShareFormat,
+    options: ShareOptions,
+    dest: Option<&Path>,
+    passphrase: Option<&str>,
+) -> Result<(Shared, &'static str)> {
+    let Gathered { entry, photos } = gathered;
     let dest = || dest.ok_or(Error::InvalidInput("where to save the copy"));
-    let (shared, destination) = match format {
+    Ok(match format {
         ShareFormat::Text => {
             let text = format!(
                 "{}\n{}\n\n{}\n",
                 entry.title,
-                meta_line(&entry, options),
+                meta_line(entry, options),
                 entry.body
             );
             (Shared::Text(text), "clipboard")
         }
         ShareFormat::Html => {
-            let page = html::page(&entry, options, &photos);
+            let page = html::page(entry, options, photos);
             let path = dest()?;
             fsutil::replace_file(path, page.as_bytes())?;
             (Shared::Files(vec![path.to_owned()]), "file")
         }
         ShareFormat::SealedHtml => {
             let passphrase = passphrase
-                .filter(|p| p.chars().count() >= 8)
-                .ok_or(Error::InvalidInput("a passphrase of at least 8 characters"))?;
-            let page = html::page(&entry, options, &photos);
+                .filter(|p| p.chars().count() >= MIN_PASSPHRASE_CHARS)
+                .ok_or(Error::PassphraseTooShort {
+                    min_chars: MIN_PASSPHRASE_CHARS,
+                })?;
+            let page = html::page(entry, options, photos);
             let sealed = sealed_html::seal(&page, passphrase)?;
             let path = dest()?;
             fsutil::replace_file(path, sealed.as_bytes())?;
@@ -139,24 +149,19 @@ pub fn share(
         ShareFormat::Markdown => {
             let folder = dest()?;
             fs::create_dir_all(folder)?;
-            let name = slug(&entry);
+            let name = slug(entry);
             let mut written = Vec::new();
             let mut body = format!(
                 "# {}\n\n*{}*\n\n{}\n",
                 entry.title,
-                meta_line(&entry, options),
+                meta_line(entry, options),
                 entry.body
             );
             if !photos.is_empty() {
                 let dir = folder.join(format!("{name}-photos"));
                 fs::create_dir_all(&dir)?;
                 for (i, photo) in photos.iter().enumerate() {
-                    let ext = if photo.mime == "image/png" {
-                        "png"
-                    } else {
-                        "jpg"
-                    };
-                    let file = format!("{}.{ext}", i + 1);
+                    let file = format!("{}.{}", i + 1, images::extension(&photo.mime));
                     fsutil::replace_file(&dir.join(&file), &photo.bytes)?;
                     written.push(dir.join(&file));
                     body.push_str(&format!("\n![]({name}-photos/{file})\n"));
@@ -167,11 +172,48 @@ pub fn share(
             written.insert(0, md);
             (Shared::Files(written), "folder")
         }
-    };
+    })
+}
+
+/// Take back a copy that must not stay (the diary locked before it was logged).
+pub(crate) fn remove(shared: &Shared) {
+    if let Shared::Files(files) = shared {
+        for file in files {
+            let _ = fs::remove_file(file);
+        }
+        // The photos' folder, when this share made it and it is empty now.
+        if let Some(dir) = files.get(1).and_then(|f| f.parent()) {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Note the share in the share log.
+pub(crate) fn record(
+    conn: &Connection,
+    entry_id: &str,
+    format: ShareFormat,
+    destination: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO share_log (at, entry_id, format, destination) VALUES (?1, ?2, ?3, ?4)",
         params![now_ms(), entry_id, format.id(), destination],
     )?;
+    Ok(())
+}
+
+/// Share `entry_id` as `format` to `dest` and log it, all on `conn`.
+#[cfg(test)]
+pub(crate) fn share(
+    conn: &Connection,
+    entry_id: &str,
+    format: ShareFormat,
+    options: ShareOptions,
+    dest: Option<&Path>,
+    passphrase: Option<&str>,
+) -> Result<Shared> {
+    let (shared, destination) = write(&gather(conn, entry_id)?, format, options, dest, passphrase)?;
+    record(conn, entry_id, format, destination)?;
     Ok(shared)
 }
 

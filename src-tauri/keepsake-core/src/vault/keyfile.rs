@@ -195,7 +195,7 @@ impl KeyFile {
     }
 
     /// `save`, stopping at `crash` (fault injection for crash tests).
-    pub fn save_until(&self, path: &Path, crash: Option<CrashPoint>) -> Result<()> {
+    pub(crate) fn save_until(&self, path: &Path, crash: Option<CrashPoint>) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(|_| Error::Crypto)?;
         fsutil::replace_file_until(path, &bytes, crash)
     }

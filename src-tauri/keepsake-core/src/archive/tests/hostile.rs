@@ -141,3 +141,47 @@ fn a_damaged_export_fails_verification() {
     fs::write(&file, &bytes).unwrap();
     assert!(verify(&file, None).is_err());
 }
+
+#[test]
+fn a_sealed_export_cut_short_is_damaged_not_a_wrong_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = diary(&dir.path().join("target"));
+    for (name, source) in [
+        // Many chunks: the first still opens.
+        ("full", full_diary(&dir.path().join("full"))),
+        // One chunk: only the header's check proves the passphrase.
+        ("empty", diary(&dir.path().join("empty"))),
+    ] {
+        let file = dir.path().join(format!("{name}.keepsake"));
+        export(&source, &file, Some("export secret 9")).unwrap();
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(
+            matches!(
+                import(&target, &file, Some("export secret 9")),
+                Err(crate::Error::ArchiveDamaged(_))
+            ),
+            "{name}: the right passphrase on a damaged file"
+        );
+        assert!(
+            matches!(
+                import(&target, &file, Some("not the secret")),
+                Err(crate::Error::WrongSecret)
+            ),
+            "{name}: a wrong passphrase is still that"
+        );
+        // Damage in the middle rather than a cut.
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 1;
+        fs::write(&file, &flipped).unwrap();
+        assert!(
+            matches!(
+                import(&target, &file, Some("export secret 9")),
+                Err(crate::Error::ArchiveDamaged(_))
+            ),
+            "{name}: a flipped byte"
+        );
+    }
+    assert!(contents(&target).iter().all(|rows| !rows.contains("西湖")));
+}

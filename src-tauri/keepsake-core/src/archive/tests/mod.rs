@@ -371,3 +371,4 @@ fn an_import_stores_every_photo_across_decoding_batches() {
 }
 
 mod hostile;
+mod locking;

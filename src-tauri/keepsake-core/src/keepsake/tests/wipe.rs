@@ -1,6 +1,7 @@
 //! Delete everything: nothing the app wrote remains, the keychain item goes, and a wipe stopped
 //! after any step is finished by the next start.
 
+use crate::keepsake::wipe::WipeStep;
 use std::sync::Arc;
 
 use super::*;

@@ -1,4 +1,5 @@
-//! Tags: short labels, case-insensitively unique, shared between entries.
+//! Tags: short labels, case-insensitively unique, shared between entries. The SQL about them
+//! is here, also the pieces other queries use (`TAGS_OF`, `has_tag`).
 
 use rusqlite::{params, Connection};
 
@@ -78,19 +79,37 @@ pub fn suggest(conn: &Connection, prefix: &str, limit: u32) -> Result<Vec<String
     Ok(names)
 }
 
-/// Remove every tag from every entry, and from the search index; returns how many tags there
-/// were.
-pub fn delete_all(conn: &Connection) -> Result<usize> {
-    crate::db::atomically(conn, || {
-        let tagged: Vec<String> = conn
-            .prepare("SELECT DISTINCT entry_id FROM entry_tags")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let removed = conn.execute("DELETE FROM tags", [])?;
-        for id in tagged {
-            let entry = super::get(conn, &id)?;
-            crate::search::index_entry(conn, &id, &entry.title, &entry.body, &[], &entry.entry_at)?;
-        }
-        Ok(removed)
-    })
+/// The entries that have a tag.
+pub(crate) fn tagged_entries(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT DISTINCT entry_id FROM entry_tags")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Remove every tag (from every entry: the links cascade); how many there were. The search
+/// index is the caller's (`entries::delete_all_tags`).
+pub(crate) fn delete_all(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM tags", [])?)
+}
+
+/// The tags of the entry `e` in a query, joined for `split`.
+pub(crate) const TAGS_OF: &str = "(SELECT group_concat(t.name, char(31)) FROM entry_tags et
+     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)";
+
+/// True in a query when the entry `e` has the tag named by the parameter `param` (e.g. `?5`).
+pub(crate) fn has_tag(param: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+                 WHERE et.entry_id = e.id AND t.name = {param})"
+    )
+}
+
+/// Tags as `TAGS_OF` returns them, in order (any case).
+pub(crate) fn split(joined: Option<String>) -> Vec<String> {
+    let mut tags: Vec<String> = joined
+        .map(|s| s.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default();
+    tags.sort_by_key(|t| t.to_lowercase());
+    tags
 }
