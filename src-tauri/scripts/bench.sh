@@ -14,7 +14,7 @@ say "Release builds: Keepsake's .deb and .rpm (Tauri CLI), the hello-world windo
 npm --prefix ui run build --silent
 (cd src-tauri && ../ui/node_modules/.bin/tauri build --ci --bundles deb,rpm)
 cargo build --release --locked -p hello-tauri
-cargo build --release --locked -p keepsake-core --example seed_vault
+cargo build --release --locked -p keepsake-core --features testing --example seed_vault
 bundle="$CARGO_TARGET_DIR/release/bundle"
 deb=$(ls "$bundle"/deb/*.deb) rpm=$(ls "$bundle"/rpm/*.rpm)
 unpacked=$(mktemp -d)
@@ -39,5 +39,5 @@ xvfb-run -a -s "-screen 0 1280x800x24" tests/with-keyring.sh env NO_AT_BRIDGE=1 
 
 if [[ "${1:-}" != "--desktop" ]]; then
   say "The core's benchmarks (cargo bench -p keepsake-core)"
-  cargo bench -p keepsake-core
+  cargo bench -p keepsake-core --features testing
 fi

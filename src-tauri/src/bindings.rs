@@ -2,10 +2,53 @@
 //! `ui/src/ipc/bindings.ts` drifts; `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`
 //! rewrites it.
 
+use keepsake_core::permissions::Permission;
+use keepsake_core::tags::{MAX_TAGS_PER_ENTRY, MAX_TAG_CHARS};
+use keepsake_core::vault::MIN_PASSPHRASE_CHARS;
+use keepsake_core::CONFIRMATION_WORDS;
 use ts_rs::TS;
 
 use crate::dto::*;
 use crate::error::{ErrorDto, ErrorKind};
+use crate::grants::{PathGrantDto, PathKindDto};
+
+fn json<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_string(&value).unwrap()
+}
+
+/// The rules both sides need, defined once in the core.
+fn constants() -> String {
+    let words: serde_json::Map<String, serde_json::Value> = CONFIRMATION_WORDS
+        .iter()
+        .map(|(language, word)| {
+            let language = serde_json::to_value(LanguageDto::from(*language)).unwrap();
+            (language.as_str().unwrap().to_owned(), (*word).into())
+        })
+        .collect();
+    let purge: Vec<PermissionIdDto> = Permission::ALL
+        .into_iter()
+        .filter(|p| p.offers_purge())
+        .map(Into::into)
+        .collect();
+    [
+        "/** Passphrases (the diary's, an export's, a sealed share's) have at least this many characters. */".to_owned(),
+        format!("export const MIN_PASSPHRASE_CHARS = {MIN_PASSPHRASE_CHARS};"),
+        "/** A tag has at most this many characters, and an entry at most this many tags. */".to_owned(),
+        format!("export const MAX_TAG_CHARS = {MAX_TAG_CHARS};"),
+        format!("export const MAX_TAGS_PER_ENTRY = {MAX_TAGS_PER_ENTRY};"),
+        "/** The word typed to confirm \"delete everything\", per language (either is accepted). */".to_owned(),
+        format!(
+            "export const DELETE_EVERYTHING_WORDS: Record<LanguageDto, string> = {};",
+            serde_json::Value::Object(words)
+        ),
+        "/** Revoking these offers to delete what they gathered; the others always delete it. */".to_owned(),
+        format!(
+            "export const PERMISSIONS_OFFERING_PURGE: readonly PermissionIdDto[] = {};",
+            json(purge)
+        ),
+    ]
+    .join("\n")
+}
 
 fn render() -> String {
     let decls = [
@@ -48,6 +91,12 @@ fn render() -> String {
         ShareResultDto::decl(),
         ShareLogRowDto::decl(),
         AboutDto::decl(),
+        PathKindDto::decl(),
+        PathGrantDto::decl(),
+        PermissionIdDto::decl(),
+        CategoryIdDto::decl(),
+        ProfileFieldDto::decl(),
+        ShareFormatDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\
@@ -58,6 +107,9 @@ fn render() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push('\n');
+    out.push_str(&constants());
+    out.push('\n');
     out
 }
 
@@ -124,4 +176,59 @@ fn registered_commands_manifest_and_capability_agree() {
         others.is_empty(),
         "no plugin or broad permissions: {others:?}"
     );
+}
+
+/// Every command the front end invokes (`call("name", …)` in ui/src/ipc/index.ts) is one the
+/// app registers, and every registered command has its caller there.
+#[test]
+fn the_front_end_calls_exactly_the_registered_commands() {
+    use std::collections::BTreeSet;
+
+    let ipc = include_str!("../../ui/src/ipc/index.ts");
+    let called: BTreeSet<&str> = ipc
+        .match_indices("call<")
+        .chain(ipc.match_indices("call("))
+        .filter_map(|(at, _)| {
+            let rest = &ipc[at..];
+            let open = rest.find("(\"")? + 2;
+            let close = open + rest[open..].find('"')?;
+            Some(&rest[open..close])
+        })
+        .collect();
+    let registered: BTreeSet<&str> = crate::commands::names::COMMANDS.iter().copied().collect();
+    assert_eq!(
+        called, registered,
+        "ui/src/ipc/index.ts vs commands/names.rs"
+    );
+}
+
+/// The shell reaches the diary only through the core's API (`Keepsake`, `Diary`): no SQL, no
+/// connection, in any of its files.
+#[test]
+fn the_shell_never_touches_the_database() {
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 10);
+    let (conn, sql) = (concat!("conn", "()"), concat!("rus", "qlite"));
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text.contains(conn) && !text.contains(sql),
+            "{} reaches into the database",
+            file.display()
+        );
+    }
 }

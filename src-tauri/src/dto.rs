@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod data;
+mod ids;
 mod privacy;
 pub use data::*;
+pub use ids::*;
 pub use privacy::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -30,6 +30,10 @@ pub enum ErrorKind {
     NotRemembered,
     ArchiveInvalid,
     Cancelled,
+    StoppedByLock,
+    ArchiveDamaged,
+    Busy,
+    NotGranted,
     NoMailApp,
     Internal,
 }
@@ -42,7 +46,7 @@ pub struct ErrorDto {
     /// For `throttled`: seconds until the next attempt is allowed.
     pub retry_after_secs: Option<u32>,
     /// For `permission_off`: which permission (an id from the catalog).
-    pub permission: Option<String>,
+    pub permission: Option<crate::dto::PermissionIdDto>,
 }
 
 impl ErrorKind {
@@ -71,6 +75,10 @@ impl ErrorKind {
             ErrorKind::NotRemembered => "not_remembered",
             ErrorKind::ArchiveInvalid => "archive_invalid",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::StoppedByLock => "stopped_by_lock",
+            ErrorKind::ArchiveDamaged => "archive_damaged",
+            ErrorKind::Busy => "busy",
+            ErrorKind::NotGranted => "not_granted",
             ErrorKind::NoMailApp => "no_mail_app",
             ErrorKind::Internal => "internal",
         }
@@ -119,7 +127,7 @@ impl From<Error> for ErrorDto {
             Error::ImageDamaged => K::ImageDamaged,
             Error::PermissionOff(p) => {
                 return Self {
-                    permission: Some(p.id().into()),
+                    permission: Some((*p).into()),
                     ..Self::new(K::PermissionOff, e.to_string())
                 };
             }
@@ -131,13 +139,16 @@ impl From<Error> for ErrorDto {
             // The reason is one of a fixed set of sentences about the archive, never its content.
             Error::ArchiveInvalid(_) => K::ArchiveInvalid,
             Error::Cancelled => K::Cancelled,
+            Error::StoppedByLock => K::StoppedByLock,
+            Error::ArchiveDamaged(_) => K::ArchiveDamaged,
+            Error::Busy => K::Busy,
+            Error::NotGranted => K::NotGranted,
             // Database, I/O and crypto details may name files or quote SQL: keep them out.
             Error::CipherUnavailable
             | Error::Database(_)
             | Error::Migration(_)
             | Error::Io(_)
-            | Error::Crypto
-            | Error::SimulatedCrash => return Self::internal(),
+            | Error::Crypto => return Self::internal(),
         };
         Self::new(kind, e.to_string())
     }
@@ -149,7 +160,7 @@ mod tests {
 
     #[test]
     fn internal_details_never_cross_ipc() {
-        let sql = rusqlite_error();
+        let sql = sql_error();
         let dto = ErrorDto::from(Error::Database(sql));
         assert_eq!(dto.kind, ErrorKind::Internal);
         assert!(!dto.message.contains("SELECT"));
@@ -157,7 +168,7 @@ mod tests {
         assert!(!ErrorDto::from(Error::Io(io)).message.contains("/home"));
     }
 
-    fn rusqlite_error() -> keepsake_core::db::SqlError {
+    fn sql_error() -> keepsake_core::db::SqlError {
         keepsake_core::db::SqlError::InvalidColumnName("SELECT secret FROM entries".into())
     }
 
@@ -185,6 +196,6 @@ mod tests {
         let dto = ErrorDto::from(Error::PermissionOff(
             keepsake_core::permissions::Permission::Location,
         ));
-        assert_eq!(dto.permission.as_deref(), Some("location"));
+        assert_eq!(dto.permission, Some(crate::dto::PermissionIdDto::Location));
     }
 }

@@ -4,13 +4,17 @@ mod autolock;
 #[cfg(test)]
 mod bindings;
 pub mod commands;
+#[cfg(test)]
+mod contract_tests;
 mod data_dir;
 pub mod dto;
 pub mod error;
+pub mod grants;
 mod protocol;
 mod reminders;
 mod single_instance;
 mod sleep;
+mod webview_guard;
 mod window;
 mod window_state;
 
@@ -19,11 +23,12 @@ use std::sync::Arc;
 
 use keepsake_core::keychain::OsKeyStore;
 use keepsake_core::Keepsake;
-use tauri::{Context, Manager};
+use tauri::{Context, Manager, Runtime};
 
 use crate::commands::{
     about, data, entries, images, privacy, profile, search, session, share, AppState,
 };
+use crate::grants::Grants;
 use crate::single_instance::{Claim, Owner};
 
 pub fn run() {
@@ -41,8 +46,11 @@ pub fn run() {
     }
 }
 
-fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
-    tauri::Builder::default()
+/// Keepsake's commands, `keepsake:` scheme and plugins on `builder`: the real app and the
+/// contract tests (on Tauri's mock runtime) are built the same way. The diary itself is managed
+/// state (`AppState`), added by the caller.
+pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         // Used from Rust only (choose_path); the capability grants the web view none of it.
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only, to open a feedback e-mail in the user's mail app.
@@ -53,25 +61,6 @@ fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
             tauri::async_runtime::spawn_blocking(move || {
                 responder.respond(protocol::respond(&keepsake, &path));
             });
-        })
-        .setup(move |app| {
-            let keepsake = Keepsake::new(dir)?
-                .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())))
-                .started()?;
-            let state = AppState::new(keepsake);
-            let keepsake = state.keepsake.clone();
-            autolock::spawn(keepsake.clone());
-            reminders::spawn(keepsake.clone());
-            sleep::spawn(keepsake.clone());
-            app.manage(state);
-            let window =
-                window::create_main(app.handle(), |w| window_state::restore(w, &keepsake))?;
-            window_state::track(&window, keepsake);
-            // Held for the app's life: the folder's lock, and answers to a second start.
-            let mut owner = owner;
-            owner.serve(app.handle());
-            app.manage(owner);
-            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             session::app_status,
@@ -127,6 +116,7 @@ fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
             data::import_archive,
             data::cancel_data_job,
             data::choose_path,
+            data::grant_typed_path,
             share::share_entry,
             share::share_log,
             about::about,
@@ -134,6 +124,29 @@ fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
             about::save_feedback,
             about::email_feedback,
         ])
+}
+
+fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
+    build_app(tauri::Builder::default())
+        .setup(move |app| {
+            let keepsake = Keepsake::new(dir)?
+                .with_key_store(Arc::new(OsKeyStore::new(data_dir::keychain_service())))
+                .started()?;
+            let state = AppState::new(keepsake, Grants::from_env());
+            let keepsake = state.keepsake.clone();
+            autolock::spawn(keepsake.clone());
+            reminders::spawn(keepsake.clone());
+            sleep::spawn(keepsake.clone());
+            app.manage(state);
+            let window =
+                window::create_main(app.handle(), |w| window_state::restore(w, &keepsake))?;
+            window_state::track(&window, keepsake);
+            // Held for the app's life: the folder's lock, and answers to a second start.
+            let mut owner = owner;
+            owner.serve(app.handle());
+            app.manage(owner);
+            Ok(())
+        })
         .run(context)
         .unwrap_or_else(|e| panic!("error while running Keepsake: {e}"));
 }

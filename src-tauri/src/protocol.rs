@@ -3,7 +3,7 @@
 //! `/thumb/<id>`, and the profile's `/avatar/<any id>` (`http://keepsake.localhost/...` on
 //! Windows).
 
-use keepsake_core::{images, profile, Error, Keepsake};
+use keepsake_core::{Error, Keepsake};
 use tauri::http::{header, Response, StatusCode};
 
 pub const SCHEME: &str = "keepsake";
@@ -26,10 +26,10 @@ pub fn respond(keepsake: &Keepsake, path: &str) -> Response<Vec<u8>> {
         return plain(StatusCode::BAD_REQUEST);
     }
     let found = keepsake.with_diary(|d| match kind {
-        "image" => images::full(d.conn(), id),
-        "thumb" => images::thumbnail(d.conn(), id),
+        "image" => d.photo(id),
+        "thumb" => d.thumbnail(id),
         // The id only makes each new avatar a new URL; there is one avatar.
-        "avatar" => profile::avatar(d.conn())?.ok_or(Error::NotFound),
+        "avatar" => d.avatar()?.ok_or(Error::NotFound),
         _ => Err(Error::NotFound),
     });
     match found {
@@ -49,7 +49,8 @@ pub fn respond(keepsake: &Keepsake, path: &str) -> Response<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keepsake_core::entries::{self, EntryInput};
+    use keepsake_core::entries::EntryInput;
+    use keepsake_core::images;
     use keepsake_core::vault::KdfParams;
 
     #[test]
@@ -62,19 +63,16 @@ mod tests {
         let mut png = Vec::new();
         image_fixture(&mut png);
         let prepared = images::prepare(&png).unwrap();
-        let info = ks
+        let entry = ks
             .with_diary(|d| {
-                let e = entries::create(
-                    d.conn(),
-                    &EntryInput {
-                        title: "t".into(),
-                        entry_at: "2026-01-01T00:00".into(),
-                        ..Default::default()
-                    },
-                )?;
-                images::attach(d.conn(), &e.id, &prepared)
+                d.create_entry(&EntryInput {
+                    title: "t".into(),
+                    entry_at: "2026-01-01T00:00".into(),
+                    ..Default::default()
+                })
             })
             .unwrap();
+        let info = ks.add_photo(&entry.id, &png).unwrap();
 
         let ok = respond(&ks, &format!("/image/{}", info.id));
         assert_eq!(ok.status(), StatusCode::OK);

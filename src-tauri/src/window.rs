@@ -1,5 +1,7 @@
 use tauri::{AppHandle, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
+use crate::webview_guard;
+
 /// The one window, labelled `main` (the capability names it). It may only show the app itself:
 /// any navigation elsewhere (a link in an entry, an injected redirect) is refused. It starts
 /// hidden; `place` moves it where it was last time before it is shown.
@@ -12,11 +14,17 @@ pub fn create_main<R: Runtime>(
         .inner_size(1100.0, 760.0)
         .min_inner_size(720.0, 520.0)
         .on_navigation(is_app_url)
+        // Before any page script, in every frame: no WebRTC, sockets, beacons, workers, pop-ups.
+        .initialization_script_for_all_frames(webview_guard::INIT_SCRIPT)
         // Photos dropped on the window reach the page as File objects (HTML5 drag and drop),
         // the same path as the file picker.
         .disable_drag_drop_handler()
         .visible(false)
         .build()?;
+    // The web view itself refuses every request not for the app (the CSP refuses them first).
+    if let Err(e) = webview_guard::refuse_foreign_requests(&window) {
+        eprintln!("keepsake: the web view's request filter is not installed: {e}");
+    }
     place(&window);
     window.show()?;
     Ok(window)

@@ -3,20 +3,20 @@
 
 use keepsake_core::feedback::{self, System};
 use keepsake_core::fsutil;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use super::data::path as checked_path;
 use super::{blocking, AppState};
 use crate::dto::AboutDto;
 use crate::error::ErrorDto;
+use crate::grants::PathKindDto;
 
 /// Where feedback goes: set when a release is built (`KEEPSAKE_FEEDBACK_TO`); otherwise the
 /// draft opens without a recipient and the user fills it in.
 const FEEDBACK_TO: Option<&str> = option_env!("KEEPSAKE_FEEDBACK_TO");
 
 #[tauri::command]
-pub fn about(app: AppHandle) -> AboutDto {
+pub fn about<R: Runtime>(app: AppHandle<R>) -> AboutDto {
     AboutDto {
         version: app.package_info().version.to_string(),
         licence: env!("CARGO_PKG_LICENSE").to_owned(),
@@ -31,7 +31,7 @@ fn system_name() -> String {
     format!("{} {}", std::env::consts::OS, std::env::consts::ARCH)
 }
 
-fn system(app: &AppHandle, language: String) -> System {
+fn system<R: Runtime>(app: &AppHandle<R>, language: String) -> System {
     System {
         app_version: app.package_info().version.to_string(),
         os: system_name(),
@@ -41,8 +41,8 @@ fn system(app: &AppHandle, language: String) -> System {
 
 /// The report exactly as it would leave, for the user to read.
 #[tauri::command]
-pub async fn feedback_preview(
-    app: AppHandle,
+pub async fn feedback_preview<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     language: String,
     message: String,
@@ -53,14 +53,14 @@ pub async fn feedback_preview(
 
 /// Write the report to `path` (a file the user chose), readable by the user only.
 #[tauri::command]
-pub async fn save_feedback(
-    app: AppHandle,
+pub async fn save_feedback<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     language: String,
     message: String,
-    path: String,
+    grant: String,
 ) -> Result<(), ErrorDto> {
-    let target = checked_path(&path)?;
+    let target = state.grants.take(&grant, PathKindDto::Save)?;
     let system = system(&app, language);
     blocking(&state, move |ks| {
         fsutil::replace_file(&target, ks.feedback_report(&system, &message).as_bytes())
@@ -70,8 +70,8 @@ pub async fn save_feedback(
 
 /// Open the report as a new e-mail in the user's own mail app. Keepsake sends nothing.
 #[tauri::command]
-pub async fn email_feedback(
-    app: AppHandle,
+pub async fn email_feedback<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     language: String,
     message: String,

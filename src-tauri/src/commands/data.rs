@@ -5,29 +5,24 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use keepsake_core::archive::Progress;
-use keepsake_core::{Error, Keepsake, WipeReport};
+use keepsake_core::settings::Language;
+use keepsake_core::{Keepsake, WipeReport};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State, WebviewWindow};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
 use crate::dto::{ExportSummaryDto, ImportSummaryDto, ProgressDto, WipeReportDto};
 use crate::error::ErrorDto;
+use crate::grants::{self, PathGrantDto, PathKindDto};
 
-pub(super) fn path(text: &str) -> Result<PathBuf, ErrorDto> {
-    let path = PathBuf::from(text.trim());
-    if !path.is_absolute() {
-        return Err(Error::InvalidInput("a full path to the file").into());
-    }
-    Ok(path)
-}
-
-/// Run an export or import on a blocking thread: its path checked, its passphrase wiped after,
-/// its progress sent over `on_progress`, stoppable with `cancel_data_job`.
+/// Run an export or import on a blocking thread: its grant turned into its path, its
+/// passphrase wiped after, its progress sent over `on_progress`, stoppable with
+/// `cancel_data_job` (and stopped by a lock).
 async fn data_job<T, D>(
     state: &AppState,
-    path: &str,
+    grant: (&str, PathKindDto),
     passphrase: Option<String>,
     on_progress: Channel<ProgressDto>,
     job: impl FnOnce(&Keepsake, &Path, Option<&str>, &mut Progress<'_>) -> keepsake_core::Result<T>
@@ -38,7 +33,7 @@ where
     T: Into<D>,
     D: Send + 'static,
 {
-    let path = self::path(path)?;
+    let path = state.grants.take(grant.0, grant.1)?;
     let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
     let cancel = state.data_job_cancel.clone();
     cancel.store(false, Ordering::Relaxed);
@@ -58,17 +53,18 @@ where
     .await
 }
 
-/// Export everything to `path`, sealed with `passphrase` when given.
+/// Export everything to the file the user chose (`grant`), sealed with `passphrase` when
+/// given.
 #[tauri::command]
 pub async fn export_all(
     state: State<'_, AppState>,
-    path: String,
+    grant: String,
     passphrase: Option<String>,
     on_progress: Channel<ProgressDto>,
 ) -> Result<ExportSummaryDto, ErrorDto> {
     data_job(
         &state,
-        &path,
+        (&grant, PathKindDto::Save),
         passphrase,
         on_progress,
         |ks, path, pass, progress| ks.export_to(path, pass, progress),
@@ -76,17 +72,18 @@ pub async fn export_all(
     .await
 }
 
-/// Import the export at `path` (its passphrase when it is sealed), all or nothing.
+/// Import the export the user chose (`grant`; its passphrase when it is sealed), all or
+/// nothing.
 #[tauri::command]
 pub async fn import_archive(
     state: State<'_, AppState>,
-    path: String,
+    grant: String,
     passphrase: Option<String>,
     on_progress: Channel<ProgressDto>,
 ) -> Result<ImportSummaryDto, ErrorDto> {
     data_job(
         &state,
-        &path,
+        (&grant, PathKindDto::Open),
         passphrase,
         on_progress,
         |ks, path, pass, progress| ks.import_from(path, pass, progress),
@@ -100,21 +97,65 @@ pub fn cancel_data_job(state: State<'_, AppState>) {
     state.data_job_cancel.store(true, Ordering::Relaxed);
 }
 
-/// The native file dialog, opened by the back end (the web view has no dialog or file access).
-/// `kind`: "save" (where to write, suggesting `suggested`), "open" (a file to read) or
-/// "folder". `null` when the user cancels.
+/// The native file dialog, opened by the back end (the web view has no dialog or file access):
+/// a file to write (suggesting `suggested` as its name), a file to read, or a folder. A grant
+/// for what the user chose; `null` when they cancel.
 #[tauri::command]
-pub async fn choose_path(app: AppHandle, kind: String, suggested: String) -> Option<String> {
+pub async fn choose_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: PathKindDto,
+    suggested: String,
+) -> Result<Option<PathGrantDto>, ErrorDto> {
+    let language = state.keepsake.settings().language.unwrap_or_default();
+    let chosen = native_dialog(app, kind, language, None, Some(suggested)).await;
+    Ok(chosen.map(|path| state.grants.issue(kind, path)))
+}
+
+/// A grant for a path the user typed into a `<name>-path` field. In a test run (see
+/// `grants`) the path itself; otherwise the native dialog opens there for the user to confirm,
+/// so script that types a path gets nothing the user did not see and choose.
+#[tauri::command]
+pub async fn grant_typed_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: PathKindDto,
+    path: String,
+) -> Result<Option<PathGrantDto>, ErrorDto> {
+    if let Some(grant) = state.grants.issue_typed(kind, &path)? {
+        return Ok(Some(grant));
+    }
+    let (folder, name) = grants::dialog_start(kind, &path);
+    let language = state.keepsake.settings().language.unwrap_or_default();
+    let chosen = native_dialog(app, kind, language, folder, name).await;
+    Ok(chosen.map(|path| state.grants.issue(kind, path)))
+}
+
+/// The dialog for `kind`, titled in the app's language, opening in `folder` (when it is one)
+/// with `name` filled in.
+async fn native_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    kind: PathKindDto,
+    language: Language,
+    folder: Option<PathBuf>,
+    name: Option<String>,
+) -> Option<PathBuf> {
+    let (title, exports) = grants::dialog_words(kind, language);
     tauri::async_runtime::spawn_blocking(move || {
-        let dialog = app.dialog().file();
-        let chosen = match kind.as_str() {
-            "save" => dialog.set_file_name(suggested).blocking_save_file(),
-            "folder" => dialog.blocking_pick_folder(),
-            _ => dialog
-                .add_filter("Keepsake export", &["zip", "keepsake"])
+        let mut dialog = app.dialog().file().set_title(title);
+        if let Some(folder) = folder.filter(|f| f.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        let chosen = match kind {
+            PathKindDto::Save => dialog
+                .set_file_name(name.unwrap_or_default())
+                .blocking_save_file(),
+            PathKindDto::Folder => dialog.blocking_pick_folder(),
+            PathKindDto::Open => dialog
+                .add_filter(exports, &["zip", "keepsake"])
                 .blocking_pick_file(),
         };
-        chosen.and_then(|p| p.as_path().map(|p| p.display().to_string()))
+        chosen.and_then(|p| p.into_path().ok())
     })
     .await
     .ok()
@@ -124,9 +165,9 @@ pub async fn choose_path(app: AppHandle, kind: String, suggested: String) -> Opt
 /// Crypto-erase the diary and remove every file the app wrote, then the web view's own data.
 /// `confirmation` is the word the user typed; the core checks it.
 #[tauri::command]
-pub async fn delete_everything(
+pub async fn delete_everything<R: Runtime>(
     state: State<'_, AppState>,
-    window: WebviewWindow,
+    window: WebviewWindow<R>,
     confirmation: String,
 ) -> Result<WipeReportDto, ErrorDto> {
     let report: WipeReport = blocking(&state, move |ks| {

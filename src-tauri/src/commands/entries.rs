@@ -1,6 +1,5 @@
 //! Diary entries.
 
-use keepsake_core::entries::{self, calendar};
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -15,7 +14,7 @@ pub async fn list_entries(
 ) -> Result<EntryPageDto, ErrorDto> {
     blocking(&state, move |ks| {
         let after = after.map(Into::into);
-        ks.with_diary(|d| entries::page(d.conn(), after.as_ref(), limit))
+        ks.with_diary(|d| d.entry_page(after.as_ref(), limit))
             .map(Into::into)
     })
     .await
@@ -24,8 +23,7 @@ pub async fn list_entries(
 #[tauri::command]
 pub async fn get_entry(state: State<'_, AppState>, id: String) -> Result<EntryDto, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| entries::get(d.conn(), &id))
-            .map(Into::into)
+        ks.with_diary(|d| d.entry(&id)).map(Into::into)
     })
     .await
 }
@@ -36,7 +34,7 @@ pub async fn create_entry(
     input: EntryInputDto,
 ) -> Result<EntryDto, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| entries::create(d.conn(), &input.into()))
+        ks.with_diary(|d| d.create_entry(&input.into()))
             .map(Into::into)
     })
     .await
@@ -49,7 +47,7 @@ pub async fn update_entry(
     input: EntryInputDto,
 ) -> Result<EntryDto, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| entries::update(d.conn(), &id, &input.into()))
+        ks.with_diary(|d| d.update_entry(&id, &input.into()))
             .map(Into::into)
     })
     .await
@@ -57,10 +55,7 @@ pub async fn update_entry(
 
 #[tauri::command]
 pub async fn delete_entry(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
-    blocking(&state, move |ks| {
-        ks.with_diary(|d| entries::delete(d.conn(), &id))
-    })
-    .await
+    blocking(&state, move |ks| ks.with_diary(|d| d.delete_entry(&id))).await
 }
 
 #[tauri::command]
@@ -70,12 +65,11 @@ pub async fn calendar_month(
     month: u8,
 ) -> Result<Vec<DayCountDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| calendar::month(d.conn(), year, month))
-            .map(|days| {
-                days.into_iter()
-                    .map(|(day, count)| DayCountDto { day, count })
-                    .collect()
-            })
+        ks.with_diary(|d| d.month(year, month)).map(|days| {
+            days.into_iter()
+                .map(|(day, count)| DayCountDto { day, count })
+                .collect()
+        })
     })
     .await
 }
@@ -86,7 +80,7 @@ pub async fn entries_on_day(
     date: String,
 ) -> Result<Vec<EntrySummaryDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| calendar::day(d.conn(), &date))
+        ks.with_diary(|d| d.entries_on(&date))
             .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await
@@ -99,7 +93,7 @@ pub async fn on_this_day(
     today: String,
 ) -> Result<Vec<EntrySummaryDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| calendar::on_this_day(d.conn(), &today))
+        ks.with_diary(|d| d.on_this_day(&today))
             .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await

@@ -1,7 +1,7 @@
 //! Photos: upload (raw bytes, no base64), list, delete. Bytes reach the web view through the
 //! `keepsake:` scheme (see protocol.rs), never over IPC.
 
-use keepsake_core::{images, Error, Status};
+use keepsake_core::{Error, Keepsake, Status};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 
@@ -21,20 +21,19 @@ pub async fn attach_image(
         .and_then(|v| v.to_str().ok())
         .ok_or(Error::InvalidInput("entry id"))?
         .to_owned();
-    let prepared = prepare_upload(&state, &request).await?;
-    blocking(&state, move |ks| {
-        ks.with_diary(|d| images::attach(d.conn(), &entry_id, &prepared))
-            .map(Into::into)
+    upload(&state, &request, move |ks, bytes| {
+        ks.add_photo(&entry_id, bytes).map(Into::into)
     })
     .await
 }
 
-/// Run an uploaded image (the raw request body) through the pipeline. Decoding is CPU-bound:
-/// at most one photo per core at a time, outside the diary's lock, and only while unlocked.
-pub(super) async fn prepare_upload(
+/// Hand an uploaded image (the raw request body) to `store`. Decoding is CPU-bound: at most
+/// one photo per core at a time, each on a blocking thread.
+pub(super) async fn upload<T: Send + 'static>(
     state: &AppState,
     request: &Request<'_>,
-) -> Result<images::Prepared, ErrorDto> {
+    store: impl FnOnce(&Keepsake, &[u8]) -> keepsake_core::Result<T> + Send + 'static,
+) -> Result<T, ErrorDto> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(Error::InvalidInput("image body").into());
     };
@@ -47,7 +46,7 @@ pub(super) async fn prepare_upload(
         .acquire()
         .await
         .map_err(|_| ErrorDto::internal())?;
-    blocking(state, move |_| images::prepare(&bytes)).await
+    blocking(state, move |ks| store(ks, &bytes)).await
 }
 
 /// Capture date and place kept from the photo's EXIF (photo_metadata); `null` when none.
@@ -57,7 +56,7 @@ pub async fn get_image_metadata(
     image_id: String,
 ) -> Result<Option<PhotoMetadataDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| images::metadata::get(d.conn(), &image_id))
+        ks.with_diary(|d| d.photo_metadata(&image_id))
             .map(|m| m.map(Into::into))
     })
     .await
@@ -69,7 +68,7 @@ pub async fn list_entry_images(
     entry_id: String,
 ) -> Result<Vec<ImageDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| images::list_for_entry(d.conn(), &entry_id))
+        ks.with_diary(|d| d.entry_photos(&entry_id))
             .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await
@@ -82,7 +81,7 @@ pub async fn list_gallery(
     limit: u32,
 ) -> Result<Vec<ImageDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| images::gallery(d.conn(), offset, limit))
+        ks.with_diary(|d| d.gallery(offset, limit))
             .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await
@@ -90,8 +89,5 @@ pub async fn list_gallery(
 
 #[tauri::command]
 pub async fn delete_image(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
-    blocking(&state, move |ks| {
-        ks.with_diary(|d| images::delete(d.conn(), &id))
-    })
-    .await
+    blocking(&state, move |ks| ks.with_diary(|d| d.delete_photo(&id))).await
 }

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use keepsake_core::Keepsake;
 
 use crate::error::ErrorDto;
+use crate::grants::Grants;
 
 /// The managed state: the one diary folder and its locked/unlocked state, and the permits that
 /// bound how many photos are decoded at once (one per core).
@@ -26,15 +27,18 @@ pub struct AppState {
     pub image_workers: Arc<tokio::sync::Semaphore>,
     /// Set to stop the export or import under way.
     pub data_job_cancel: Arc<std::sync::atomic::AtomicBool>,
+    /// The paths the user chose, until a command uses them.
+    pub grants: Grants,
 }
 
 impl AppState {
-    pub fn new(keepsake: Keepsake) -> Self {
+    pub fn new(keepsake: Keepsake, grants: Grants) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
             keepsake: Arc::new(keepsake),
             image_workers: Arc::new(tokio::sync::Semaphore::new(cores)),
             data_job_cancel: Arc::default(),
+            grants,
         }
     }
 }
@@ -64,7 +68,9 @@ where
 }
 
 pub fn log_error(keepsake: &Keepsake, error: &ErrorDto, at: &std::panic::Location<'_>) {
-    if error.kind != crate::error::ErrorKind::Locked {
+    use crate::error::ErrorKind;
+    // Not faults: the diary was (or became) locked.
+    if !matches!(error.kind, ErrorKind::Locked | ErrorKind::StoppedByLock) {
         let file = at.file().rsplit("src/").next().unwrap_or_default();
         keepsake.log_error(error.kind.as_str(), &format!("{file}:{}", at.line()));
     }

@@ -55,6 +55,7 @@ pub const COMMANDS: &[&str] = &[
     "import_archive",
     "cancel_data_job",
     "choose_path",
+    "grant_typed_path",
     "share_entry",
     "share_log",
     "about",

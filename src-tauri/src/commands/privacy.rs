@@ -2,31 +2,22 @@
 //! the reminder and the dashboard. Every rule (who may grant, what revoking deletes, what each
 //! permission allows) is enforced in keepsake-core; these only translate.
 
-use keepsake_core::dashboard::{self, Category};
-use keepsake_core::permissions::{self, Permission};
-use keepsake_core::{clock, diagnostics, places, profile, usage, Error};
 use tauri::State;
 
 use super::{blocking, AppState};
 use crate::dto::{
-    ActorDto, CategoryDto, LedgerRowDto, LogLineDto, PermissionsDto, PlaceDto, PurgedDto, StatsDto,
+    ActorDto, CategoryDto, CategoryIdDto, LedgerRowDto, LogLineDto, PermissionIdDto,
+    PermissionsDto, PlaceDto, PurgedDto, StatsDto,
 };
 use crate::error::ErrorDto;
-
-fn permission(id: &str) -> Result<Permission, ErrorDto> {
-    Permission::from_id(id).ok_or_else(|| Error::InvalidInput("permission").into())
-}
 
 #[tauri::command]
 pub async fn list_permissions(state: State<'_, AppState>) -> Result<PermissionsDto, ErrorDto> {
     blocking(&state, |ks| {
         ks.with_diary(|d| {
             Ok(PermissionsDto {
-                minor: profile::is_minor(d.conn())?,
-                permissions: permissions::states(d.conn())?
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                minor: d.is_minor()?,
+                permissions: d.permissions()?.into_iter().map(Into::into).collect(),
             })
         })
     })
@@ -37,10 +28,10 @@ pub async fn list_permissions(state: State<'_, AppState>) -> Result<PermissionsD
 #[tauri::command]
 pub async fn grant_permission(
     state: State<'_, AppState>,
-    id: String,
+    id: PermissionIdDto,
     actor: ActorDto,
 ) -> Result<(), ErrorDto> {
-    let permission = permission(&id)?;
+    let permission = id.into();
     blocking(&state, move |ks| ks.grant(permission, &actor.into())).await
 }
 
@@ -48,10 +39,10 @@ pub async fn grant_permission(
 #[tauri::command]
 pub async fn revoke_permission(
     state: State<'_, AppState>,
-    id: String,
+    id: PermissionIdDto,
     purge: bool,
 ) -> Result<PurgedDto, ErrorDto> {
-    let permission = permission(&id)?;
+    let permission = id.into();
     blocking(&state, move |ks| {
         ks.revoke(permission, purge).map(Into::into)
     })
@@ -62,7 +53,7 @@ pub async fn revoke_permission(
 #[tauri::command]
 pub async fn consent_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerRowDto>, ErrorDto> {
     blocking(&state, |ks| {
-        ks.with_diary(|d| permissions::ledger(d.conn()))
+        ks.with_diary(|d| d.consent_ledger())
             .map(|rows| rows.into_iter().map(Into::into).collect())
     })
     .await
@@ -71,7 +62,7 @@ pub async fn consent_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerRowD
 #[tauri::command]
 pub async fn privacy_dashboard(state: State<'_, AppState>) -> Result<Vec<CategoryDto>, ErrorDto> {
     blocking(&state, |ks| {
-        ks.with_diary(|d| dashboard::summary(d.conn()))
+        ks.with_diary(|d| d.dashboard())
             .map(|list| list.into_iter().map(Into::into).collect())
     })
     .await
@@ -79,10 +70,12 @@ pub async fn privacy_dashboard(state: State<'_, AppState>) -> Result<Vec<Categor
 
 /// Delete everything in one category; returns how many items went.
 #[tauri::command]
-pub async fn delete_category(state: State<'_, AppState>, id: String) -> Result<u32, ErrorDto> {
-    let category = Category::from_id(&id).ok_or(Error::InvalidInput("category"))?;
+pub async fn delete_category(
+    state: State<'_, AppState>,
+    id: CategoryIdDto,
+) -> Result<u32, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.delete_category(category)
+        ks.delete_category(id.into())
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
     })
     .await
@@ -94,7 +87,7 @@ pub async fn get_entry_place(
     entry_id: String,
 ) -> Result<Option<PlaceDto>, ErrorDto> {
     blocking(&state, move |ks| {
-        ks.with_diary(|d| places::get(d.conn(), &entry_id))
+        ks.with_diary(|d| d.place(&entry_id))
             .map(|p| p.map(Into::into))
     })
     .await
@@ -109,7 +102,7 @@ pub async fn set_entry_place(
 ) -> Result<(), ErrorDto> {
     blocking(&state, move |ks| {
         let place = place.map(Into::into);
-        ks.with_diary(|d| places::set(d.conn(), &entry_id, place.as_ref()))
+        ks.with_diary(|d| d.set_place(&entry_id, place.as_ref()))
     })
     .await
 }
@@ -117,8 +110,7 @@ pub async fn set_entry_place(
 #[tauri::command]
 pub async fn usage_stats(state: State<'_, AppState>) -> Result<StatsDto, ErrorDto> {
     blocking(&state, |ks| {
-        ks.with_diary(|d| usage::stats(d.conn(), clock::today()))
-            .map(Into::into)
+        ks.with_diary(|d| d.usage_stats()).map(Into::into)
     })
     .await
 }
@@ -127,7 +119,7 @@ pub async fn usage_stats(state: State<'_, AppState>) -> Result<StatsDto, ErrorDt
 #[tauri::command]
 pub async fn error_log(state: State<'_, AppState>) -> Result<Vec<LogLineDto>, ErrorDto> {
     blocking(&state, |ks| {
-        ks.with_diary(|d| diagnostics::lines(d.conn()))
+        ks.with_diary(|d| d.error_log())
             .map(|lines| lines.into_iter().map(Into::into).collect())
     })
     .await

@@ -1,6 +1,5 @@
 //! Search and tag autocomplete.
 
-use keepsake_core::{entries::tags, search};
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -14,7 +13,7 @@ pub async fn search_entries(
 ) -> Result<Vec<SearchHitDto>, ErrorDto> {
     blocking(&state, move |ks| {
         let query = query.into();
-        ks.with_diary(|d| search::search(d.conn(), &query))
+        ks.with_diary(|d| d.search(&query))
             .map(|hits| hits.into_iter().map(Into::into).collect())
     })
     .await
@@ -25,8 +24,5 @@ pub async fn suggest_tags(
     state: State<'_, AppState>,
     prefix: String,
 ) -> Result<Vec<String>, ErrorDto> {
-    blocking(&state, move |ks| {
-        ks.with_diary(|d| tags::suggest(d.conn(), &prefix, 12))
-    })
-    .await
+    blocking(&state, move |ks| ks.with_diary(|d| d.suggest_tags(&prefix))).await
 }

@@ -4,7 +4,7 @@ use keepsake_core::policy;
 use keepsake_core::settings::Settings;
 use keepsake_core::vault::strength;
 use keepsake_core::{Error, Status};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
@@ -16,7 +16,7 @@ use crate::error::{ErrorDto, ErrorKind};
 /// What the UI shows first. In a window opened on a diary folder that another process holds
 /// (see `single_instance`), no diary is managed and the answer is `in_use`.
 #[tauri::command]
-pub async fn app_status(app: AppHandle) -> Result<AppStatus, ErrorDto> {
+pub async fn app_status<R: Runtime>(app: AppHandle<R>) -> Result<AppStatus, ErrorDto> {
     let Some(state) = app.try_state::<AppState>() else {
         return Err(ErrorDto::new(ErrorKind::InUse, Error::InUse.to_string()));
     };

@@ -1,6 +1,7 @@
 //! IPC types of the privacy center: the policy update, permissions and the ledger, the profile,
 //! places and photo metadata, statistics, the error log and the dashboard.
 
+use super::{CategoryIdDto, PermissionIdDto};
 use keepsake_core::dashboard::CategorySummary;
 use keepsake_core::diagnostics::LogLine;
 use keepsake_core::images::PhotoMetadata;
@@ -88,7 +89,7 @@ impl From<ActorDto> for Actor {
 #[serde(rename_all = "camelCase")]
 pub struct PermissionDto {
     /// The id from product.md's catalog, e.g. `location`.
-    pub id: String,
+    pub id: PermissionIdDto,
     pub granted: bool,
     #[ts(type = "number | null")]
     pub granted_at: Option<i64>,
@@ -100,7 +101,7 @@ pub struct PermissionDto {
 impl From<PermissionState> for PermissionDto {
     fn from(s: PermissionState) -> Self {
         Self {
-            id: s.permission.id().into(),
+            id: s.permission.into(),
             granted: s.granted,
             granted_at: s.granted_at,
             granted_by: s.granted_by.map(Into::into),
@@ -124,7 +125,7 @@ pub struct LedgerRowDto {
     pub seq: i64,
     #[ts(type = "number")]
     pub at: i64,
-    pub permission: String,
+    pub permission: PermissionIdDto,
     pub granted: bool,
     pub policy_version: u32,
     pub actor: ActorDto,
@@ -135,7 +136,7 @@ impl From<LedgerRow> for LedgerRowDto {
         Self {
             seq: r.seq,
             at: r.at,
-            permission: r.permission.id().into(),
+            permission: r.permission.into(),
             granted: r.granted,
             policy_version: r.policy_version,
             actor: r.actor.into(),
@@ -314,7 +315,7 @@ impl From<LogLine> for LogLineDto {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryDto {
-    pub id: String,
+    pub id: CategoryIdDto,
     #[ts(type = "number")]
     pub count: i64,
     #[ts(type = "number")]
@@ -325,7 +326,7 @@ pub struct CategoryDto {
 impl From<CategorySummary> for CategoryDto {
     fn from(c: CategorySummary) -> Self {
         Self {
-            id: c.category.id().into(),
+            id: c.category.into(),
             count: c.count,
             bytes: c.bytes,
             deletable: c.category.deletable(),
