@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "no_mail_app" | "internal";
+export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "stopped_by_lock" | "archive_damaged" | "busy" | "not_granted" | "no_mail_app" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, message: string, 
 /**
@@ -11,7 +11,7 @@ retryAfterSecs: number | null,
 /**
  * For `permission_off`: which permission (an id from the catalog).
  */
-permission: string | null, };
+permission: PermissionIdDto | null, };
 
 export type LanguageDto = "en" | "zh-CN";
 
@@ -111,7 +111,7 @@ export type PermissionDto = {
 /**
  * The id from product.md's catalog, e.g. `location`.
  */
-id: string, granted: boolean, grantedAt: number | null, grantedBy: ActorDto | null, 
+id: PermissionIdDto, granted: boolean, grantedAt: number | null, grantedBy: ActorDto | null, 
 /**
  * Granted by the user alone, but the profile says they are under 14: not in effect.
  */
@@ -123,7 +123,7 @@ export type PermissionsDto = {
  */
 minor: boolean, permissions: Array<PermissionDto>, };
 
-export type LedgerRowDto = { seq: number, at: number, permission: string, granted: boolean, policyVersion: number, actor: ActorDto, };
+export type LedgerRowDto = { seq: number, at: number, permission: PermissionIdDto, granted: boolean, policyVersion: number, actor: ActorDto, };
 
 export type PurgedDto = { places: number, photoMetadata: number, statisticsDays: number, logLines: number, reminder: boolean, keychainItem: boolean, };
 
@@ -139,7 +139,7 @@ export type StatsDto = { daysWritten: number, currentStreak: number, longestStre
 
 export type LogLineDto = { at: number, kind: string, context: string, };
 
-export type CategoryDto = { id: string, count: number, bytes: number, deletable: boolean, };
+export type CategoryDto = { id: CategoryIdDto, count: number, bytes: number, deletable: boolean, };
 
 export type WipeReportDto = { removedFiles: Array<string>, keychainItemRemoved: boolean, webviewDataCleared: boolean, };
 
@@ -178,3 +178,25 @@ webview: string, tauri: string,
  * Where feedback e-mails go; empty when this build names no address.
  */
 feedbackTo: string, };
+
+export type PathKindDto = "save" | "open" | "folder";
+
+export type PathGrantDto = { id: string, path: string, };
+
+export type PermissionIdDto = "remember_device" | "photo_metadata" | "location" | "sharing" | "usage_stats" | "diagnostics" | "reminders";
+
+export type CategoryIdDto = "entries" | "images" | "profile" | "places" | "photo_metadata" | "tags" | "share_log" | "statistics" | "error_log" | "consent_ledger";
+
+export type ProfileFieldDto = "display_name" | "email" | "birthday" | "gender";
+
+export type ShareFormatDto = "markdown" | "html" | "text" | "sealed_html";
+
+/** Passphrases (the diary's, an export's, a sealed share's) have at least this many characters. */
+export const MIN_PASSPHRASE_CHARS = 8;
+/** A tag has at most this many characters, and an entry at most this many tags. */
+export const MAX_TAG_CHARS = 50;
+export const MAX_TAGS_PER_ENTRY = 30;
+/** The word typed to confirm "delete everything", per language (either is accepted). */
+export const DELETE_EVERYTHING_WORDS: Record<LanguageDto, string> = {"en":"DELETE","zh-CN":"删除"};
+/** Revoking these offers to delete what they gathered; the others always delete it. */
+export const PERMISSIONS_OFFERING_PURGE: readonly PermissionIdDto[] = ["photo_metadata","location"];

@@ -6,21 +6,27 @@ import type {
   ActorDto,
   AppStatus,
   CategoryDto,
+  CategoryIdDto,
   LedgerRowDto,
   LogLineDto,
   PassageDto,
+  PathGrantDto,
+  PathKindDto,
+  PermissionIdDto,
   PermissionsDto,
   PhotoMetadataDto,
   PlaceDto,
   PolicyUpdateDto,
   PolicyVersionDto,
   ProfileDto,
+  ProfileFieldDto,
   PurgedDto,
   StatsDto,
   WipeReportDto,
   ExportSummaryDto,
   ImportSummaryDto,
   ProgressDto,
+  ShareFormatDto,
   ShareLogRowDto,
   ShareResultDto,
   CursorDto,
@@ -38,7 +44,8 @@ import type {
   StrengthDto,
 } from "./bindings";
 
-export type * from "./bindings";
+// The types, and the rules Rust defines once (MIN_PASSPHRASE_CHARS, PERMISSIONS_OFFERING_PURGE…).
+export * from "./bindings";
 
 export class IpcError extends Error {
   readonly dto: ErrorDto;
@@ -125,13 +132,13 @@ export const api = {
   getImageMetadata: (imageId: string) =>
     call<PhotoMetadataDto | null>("get_image_metadata", { imageId }),
   listPermissions: () => call<PermissionsDto>("list_permissions"),
-  grantPermission: (id: string, actor: ActorDto = { guardianName: null }) =>
+  grantPermission: (id: PermissionIdDto, actor: ActorDto = { guardianName: null }) =>
     call<void>("grant_permission", { id, actor }),
-  revokePermission: (id: string, purge: boolean) =>
+  revokePermission: (id: PermissionIdDto, purge: boolean) =>
     call<PurgedDto>("revoke_permission", { id, purge }),
   consentLedger: () => call<LedgerRowDto[]>("consent_ledger"),
   privacyDashboard: () => call<CategoryDto[]>("privacy_dashboard"),
-  deleteCategory: (id: string) => call<number>("delete_category", { id }),
+  deleteCategory: (id: CategoryIdDto) => call<number>("delete_category", { id }),
   getEntryPlace: (entryId: string) => call<PlaceDto | null>("get_entry_place", { entryId }),
   setEntryPlace: (entryId: string, place: PlaceDto | null) =>
     call<void>("set_entry_place", { entryId, place }),
@@ -139,23 +146,33 @@ export const api = {
   errorLog: () => call<LogLineDto[]>("error_log"),
   setReminder: (time: string | null) => call<void>("set_reminder", { time }),
   getProfile: () => call<ProfileDto>("get_profile"),
-  setProfileField: (field: string, value: string) =>
+  setProfileField: (field: ProfileFieldDto, value: string) =>
     call<ProfileDto>("set_profile_field", { field, value }),
   /** Raw bytes, like photos; re-encoded without metadata by the back end. */
   setAvatar: (bytes: Uint8Array) => call<ProfileDto>("set_avatar", bytes),
   deleteAvatar: () => call<ProfileDto>("delete_avatar"),
-  exportAll: (path: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
-    call<ExportSummaryDto>("export_all", { path, passphrase, onProgress: channel(onProgress) }),
-  importArchive: (path: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
-    call<ImportSummaryDto>("import_archive", { path, passphrase, onProgress: channel(onProgress) }),
+  // No file path ever goes from here to a command: the back end issues a single-use grant for a
+  // path the user picked (choose_path) or confirmed (grant_typed_path) in its native dialog, and
+  // a command that reads or writes a file takes that grant's id. Use them through lib/paths.
+  exportAll: (grant: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
+    call<ExportSummaryDto>("export_all", { grant, passphrase, onProgress: channel(onProgress) }),
+  importArchive: (grant: string, passphrase: string | null, onProgress: (p: ProgressDto) => void) =>
+    call<ImportSummaryDto>("import_archive", { grant, passphrase, onProgress: channel(onProgress) }),
   cancelDataJob: () => call<void>("cancel_data_job"),
-  /** The native file dialog, opened by the back end; `null` when cancelled. */
-  choosePath: (kind: "save" | "open" | "folder", suggested = "") =>
-    call<string | null>("choose_path", { kind, suggested }),
+  /** The native file dialog, opened by the back end: a grant for the chosen path (its `path`
+   * only to show), or `null` when cancelled. */
+  choosePath: (kind: PathKindDto, suggested = "") =>
+    call<PathGrantDto | null>("choose_path", { kind, suggested }),
+  /** A grant for a path the user typed: the back end has the user confirm it in the native
+   * dialog, opened there (or grants it directly, only under its test-only switch); `null` when
+   * cancelled. */
+  grantTypedPath: (kind: PathKindDto, path: string) =>
+    call<PathGrantDto | null>("grant_typed_path", { kind, path }),
+  /** `grant`: `null` for the clipboard text format, which writes no file. */
   shareEntry: (args: {
     entryId: string;
-    format: string;
-    path: string | null;
+    format: ShareFormatDto;
+    grant: string | null;
     includeTags: boolean;
     includeMood: boolean;
     passphrase: string | null;
@@ -167,8 +184,8 @@ export const api = {
   /** The feedback report exactly as it would leave (never diary content). */
   feedbackPreview: (language: LanguageDto, message: string) =>
     call<string>("feedback_preview", { language, message }),
-  saveFeedback: (language: LanguageDto, message: string, path: string) =>
-    call<void>("save_feedback", { language, message, path }),
+  saveFeedback: (language: LanguageDto, message: string, grant: string) =>
+    call<void>("save_feedback", { language, message, grant }),
   emailFeedback: (language: LanguageDto, message: string) =>
     call<void>("email_feedback", { language, message }),
 };

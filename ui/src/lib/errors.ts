@@ -1,14 +1,14 @@
-import { IpcError } from "../ipc";
+import { IpcError, MIN_PASSPHRASE_CHARS, type ErrorKind, type PermissionIdDto } from "../ipc";
 import type { MessageKey } from "../i18n/en";
-
-const MIN_PASSPHRASE_CHARS = 8;
+import { t } from "../i18n/index.svelte";
+import { showToast } from "./toast.svelte";
 
 /** The catalog key and parameters that explain an error to the user. `permission` names the
  * permission that is off (for `permission_off`), to be shown by its translated name. */
 export function describeError(error: unknown): {
   key: MessageKey;
   params: Record<string, number>;
-  permission: string | null;
+  permission: PermissionIdDto | null;
 } {
   if (error instanceof IpcError) {
     const { kind, retryAfterSecs, permission } = error.dto;
@@ -25,6 +25,15 @@ export function isThrottled(error: unknown): error is IpcError {
   return error instanceof IpcError && error.dto.kind === "throttled";
 }
 
-export function errorKind(error: unknown): string | null {
+export function errorKind(error: unknown): ErrorKind | null {
   return error instanceof IpcError ? error.dto.kind : null;
+}
+
+/** A job (export, import, share) stopped because the diary locked: the screen it ran on gives way
+ * to the unlock screen at once, taking its inline error along, so the reason is also shown as a
+ * toast, which outlives the screen. Any other error: nothing. */
+export function toastIfStoppedByLock(error: unknown): void {
+  if (errorKind(error) !== "stopped_by_lock") return;
+  const { key, params } = describeError(error);
+  showToast(t(key, params), 10_000);
 }

@@ -1,10 +1,17 @@
-// Photos are served by the app's own `keepsake:` scheme (see src-tauri/src/protocol.rs).
-// Windows' WebView2 reaches custom schemes as http://<scheme>.localhost.
+// Photos and the profile's avatar are served by the app's own `keepsake:` scheme (see
+// src-tauri/src/protocol.rs); this is the one place that knows its URLs. Windows' WebView2
+// reaches custom schemes as http://<scheme>.localhost.
 const onWindows = typeof navigator !== "undefined" && /Windows/i.test(navigator.userAgent);
 const base = onWindows ? "http://keepsake.localhost" : "keepsake://localhost";
 
 export function imageUrl(id: string, kind: "image" | "thumb"): string {
   return `${base}/${kind}/${encodeURIComponent(id)}`;
+}
+
+/** The profile's one avatar. `version` only makes each new picture a new URL (the scheme never
+ * caches, but the web view may keep an image it has shown under the same URL). */
+export function avatarUrl(version: number): string {
+  return `${base}/avatar/${version.toString(16)}`;
 }
 
 /** Run `work` over `items` with at most `limit` in flight; results keep the input order. */

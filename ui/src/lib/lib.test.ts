@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { IpcError } from "../ipc";
 import { monthGrid, nowAsEntryDate, today } from "./dates";
 import { describeError, isThrottled } from "./errors";
 import { completeFragment, currentFragment, parseTags, renderMarkdown } from "./markdown";
 import { policyBlocks } from "./policy";
-import { imageUrl, pool } from "./images";
+import { avatarUrl, imageUrl, pool } from "./images";
 
 describe("describeError", () => {
   it("maps back-end kinds to catalog keys with their parameters", () => {
@@ -85,6 +85,20 @@ describe("imageUrl", () => {
   it("addresses the app's own scheme and escapes the id", () => {
     expect(imageUrl("0193-ab", "thumb")).toBe("keepsake://localhost/thumb/0193-ab");
     expect(imageUrl("../x", "image")).toBe("keepsake://localhost/image/..%2Fx");
+    expect(avatarUrl(26)).toBe("keepsake://localhost/avatar/1a");
+  });
+
+  it("addresses photos and the avatar the way WebView2 reaches the scheme on Windows", async () => {
+    const agent = vi.spyOn(navigator, "userAgent", "get").mockReturnValue("Mozilla/5.0 (Windows NT 10.0; Win64; x64)");
+    vi.resetModules();
+    try {
+      const windows = await import("./images");
+      expect(windows.imageUrl("a", "thumb")).toBe("http://keepsake.localhost/thumb/a");
+      expect(windows.avatarUrl(1)).toBe("http://keepsake.localhost/avatar/1");
+    } finally {
+      agent.mockRestore();
+      vi.resetModules();
+    }
   });
 });
 

@@ -1,30 +1,25 @@
 import type { MessageKey } from "../i18n/en";
+import type { PermissionIdDto } from "../ipc";
 
-/** The optional permissions, in product.md's catalog order. */
-export const PERMISSION_IDS = [
-  "remember_device",
-  "photo_metadata",
-  "location",
-  "sharing",
-  "usage_stats",
-  "diagnostics",
-  "reminders",
-] as const;
-export type PermissionId = (typeof PERMISSION_IDS)[number];
-
-export function isPermissionId(id: string): id is PermissionId {
-  return (PERMISSION_IDS as readonly string[]).includes(id);
-}
+/** Every optional permission, in product.md's catalog order, for display. Written as a record so
+ * that a permission added in Rust (PermissionIdDto) is a type error here until it is placed. */
+const CATALOG_ORDER: Record<PermissionIdDto, true> = {
+  remember_device: true,
+  photo_metadata: true,
+  location: true,
+  sharing: true,
+  usage_stats: true,
+  diagnostics: true,
+  reminders: true,
+};
+export const PERMISSION_IDS: readonly PermissionIdDto[] = Object.keys(CATALOG_ORDER) as PermissionIdDto[];
 
 export function permissionKey(
-  id: string,
+  id: PermissionIdDto,
   part: "name" | "purpose" | "data" | "revoke",
 ): MessageKey {
-  return `perm.${isPermissionId(id) ? id : "sharing"}.${part}`;
+  return `perm.${id}.${part}`;
 }
-
-/** Revoking these offers a choice to keep or delete what they stored. */
-export const OFFERS_PURGE: readonly string[] = ["location", "photo_metadata"];
 
 export function formatBytes(bytes: number, lang: string): string {
   const units = ["B", "KB", "MB", "GB"];

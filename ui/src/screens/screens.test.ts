@@ -3,6 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../App.svelte";
 import { setLanguage } from "../i18n/index.svelte";
+import { MAX_TAG_CHARS } from "../ipc";
 import { clearMocks, mockBackend } from "../test/ipc-mock";
 
 const byTestId = (id: string) => screen.findByTestId(id);
@@ -217,6 +218,20 @@ describe("timeline and editor", () => {
     await user.type(await byTestId("entry-tags"), "家人, tr");
     await user.click(await byTestId("tag-suggestion"));
     expect(((await byTestId("entry-tags")) as HTMLInputElement).value).toBe("家人, travel, ");
+  });
+
+  it("refuses a tag longer than Rust allows, naming the limit", async () => {
+    const backend = mockBackend();
+    backend.state.state = "unlocked";
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await byTestId("new-entry"));
+    await user.click(await byTestId("entry-tags"));
+    await user.paste(`ok, ${"x".repeat(MAX_TAG_CHARS + 1)}`);
+    await user.type(await byTestId("entry-title"), "T");
+    await user.click(await byTestId("entry-save"));
+    expect((await byTestId("error-message")).textContent).toContain(`at most ${MAX_TAG_CHARS} characters`);
+    expect(backend.calls.filter((c) => c.cmd === "create_entry")).toHaveLength(0);
   });
 
   it("writes an entry, saves with the button and with Ctrl+S, and lists it", async () => {

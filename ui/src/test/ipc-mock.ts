@@ -1,6 +1,8 @@
 // A small in-memory back end for component tests, speaking the same commands as the Rust one.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { AppStatus, EntryDto, ErrorDto, LedgerRowDto, PermissionDto } from "../ipc";
+import type { AppStatus, EntryDto, ErrorDto, LedgerRowDto, PathGrantDto, PathKindDto, PermissionDto, PermissionIdDto } from "../ipc";
+import { MIN_PASSPHRASE_CHARS } from "../ipc";
+import { PERMISSION_IDS } from "../lib/permissions";
 
 export type Calls = { cmd: string; args: Record<string, unknown> }[];
 
@@ -18,16 +20,16 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
   };
   const privacy = {
     minor: false,
-    permissions: new Map<string, PermissionDto>(),
+    permissions: new Map<PermissionIdDto, PermissionDto>(),
     ledger: [] as LedgerRowDto[],
     places: new Map<string, string>(),
   };
   const fail = (
-    dto: Pick<ErrorDto, "kind" | "message"> & { retryAfterSecs?: number; permission?: string },
+    dto: Pick<ErrorDto, "kind" | "message"> & { retryAfterSecs?: number; permission?: PermissionIdDto },
   ) => {
     throw { retryAfterSecs: null, permission: null, ...dto };
   };
-  const record = (id: string, granted: boolean, guardianName: string | null) => {
+  const record = (id: PermissionIdDto, granted: boolean, guardianName: string | null) => {
     privacy.ledger.unshift({
       seq: privacy.ledger.length + 1,
       at: 1_700_000_000_000,
@@ -44,8 +46,34 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       needsGuardian: false,
     });
   };
-  const PERMISSIONS = ["remember_device", "photo_metadata", "location", "sharing", "usage_stats", "diagnostics", "reminders"];
-  const permission = (id: string): PermissionDto =>
+  // Paths as the back end guards them: it issues single-use grants for paths the user chose
+  // (choose_path) or confirmed (grant_typed_path) in its native dialog; a command consumes its
+  // grant whether it succeeds or not, and refuses one that is unknown, used or of another kind.
+  const paths = {
+    /** What the native dialog answers choose_path: a path, `null` (cancelled), or, when
+     * `undefined`, the suggested name in /home/me. */
+    dialog: undefined as string | null | undefined,
+    /** Whether the user confirms a typed path in the dialog grant_typed_path opens. */
+    confirmTyped: true,
+    /** Grants issued and not yet used. */
+    grants: new Map<string, { kind: PathKindDto; path: string }>(),
+    issued: 0,
+    /** Each path a command read or wrote, through its grant. */
+    used: [] as { cmd: string; path: string }[],
+  };
+  const issue = (kind: unknown, path: string): PathGrantDto => {
+    const id = `grant-${++paths.issued}`;
+    paths.grants.set(id, { kind: kind as PathKindDto, path });
+    return { id, path };
+  };
+  const take = (cmd: string, grant: unknown, kind: PathKindDto) => {
+    const granted = paths.grants.get(String(grant));
+    paths.grants.delete(String(grant));
+    if (!granted || granted.kind !== kind) fail({ kind: "not_granted", message: "not granted" });
+    paths.used.push({ cmd, path: granted!.path });
+    return granted!.path;
+  };
+  const permission = (id: PermissionIdDto): PermissionDto =>
     privacy.permissions.get(id) ?? { id, granted: false, grantedAt: null, grantedBy: null, needsGuardian: false };
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     app_status: () => ({ ...state }),
@@ -58,8 +86,8 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     }),
     passphrase_strength: (a) => ({
       score: Math.min(4, Math.floor(String(a.passphrase).length / 5)),
-      longEnough: String(a.passphrase).length >= 8,
-      minChars: 8,
+      longEnough: String(a.passphrase).length >= MIN_PASSPHRASE_CHARS,
+      minChars: MIN_PASSPHRASE_CHARS,
     }),
     create_vault: () => {
       state.state = "unlocked";
@@ -103,15 +131,15 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       entries.unshift(entry);
       return entry;
     },
-    list_permissions: () => ({ minor: privacy.minor, permissions: PERMISSIONS.map(permission) }),
+    list_permissions: () => ({ minor: privacy.minor, permissions: PERMISSION_IDS.map(permission) }),
     consent_ledger: () => [...privacy.ledger],
     grant_permission: (a) => {
       const guardianName = (a.actor as { guardianName: string | null }).guardianName;
       if (privacy.minor && !guardianName) fail({ kind: "guardian_required", message: "guardian" });
-      record(String(a.id), true, guardianName);
+      record(a.id as PermissionIdDto, true, guardianName);
     },
     revoke_permission: (a) => {
-      record(String(a.id), false, null);
+      record(a.id as PermissionIdDto, false, null);
       const places = a.id === "location" && a.purge ? privacy.places.size : 0;
       if (places) privacy.places.clear();
       return { places, photoMetadata: 0, statisticsDays: 0, logLines: 0, reminder: false, keychainItem: a.id === "remember_device" };
@@ -128,6 +156,26 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       else privacy.places.delete(String(a.entryId));
     },
     list_entry_images: () => [],
+    choose_path: (a) =>
+      paths.dialog === null ? null : issue(a.kind, paths.dialog ?? `/home/me/${String(a.suggested)}`),
+    grant_typed_path: (a) => (paths.confirmTyped ? issue(a.kind, String(a.path)) : null),
+    export_all: (a) => {
+      take("export_all", a.grant, "save");
+      return { entries: entries.length, images: 0, bytes: 2048 };
+    },
+    import_archive: (a) => {
+      take("import_archive", a.grant, "open");
+      return { entriesAdded: 2, entriesSkipped: 1, imagesAdded: 0 };
+    },
+    share_entry: (a) => {
+      if (a.format === "text") {
+        if (a.grant !== null) fail({ kind: "invalid_input", message: "no file for text" });
+        return { text: "shared text", files: [] };
+      }
+      const path = take("share_entry", a.grant, a.format === "markdown" ? "folder" : "save");
+      return { text: null, files: [path] };
+    },
+    save_feedback: (a) => void take("save_feedback", a.grant, "save"),
     ...overrides,
   };
   mockIPC((cmd, args) => {
@@ -136,7 +184,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     if (!handler) throw new Error(`unmocked command ${cmd}`);
     return handler((args ?? {}) as Record<string, unknown>);
   });
-  return { calls, state, entries, fail, privacy };
+  return { calls, state, entries, fail, privacy, paths };
 }
 
 export { clearMocks };

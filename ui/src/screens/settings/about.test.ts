@@ -46,7 +46,6 @@ describe("about", () => {
     const backend = mockBackend({
       about: () => ABOUT,
       feedback_preview: (args) => `Keepsake feedback\nLanguage: ${args.language}\n\nMessage:\n${args.message || "(none)"}\n`,
-      save_feedback: () => null,
     });
     const user = userEvent.setup();
     render(AboutSettings);
@@ -59,11 +58,14 @@ describe("about", () => {
     await user.type(screen.getByTestId("feedback-path"), "/tmp/report.txt");
     await user.click(screen.getByTestId("feedback-save"));
     await waitFor(() => expect(backend.calls.some((c) => c.cmd === "save_feedback")).toBe(true));
+    // The typed path is confirmed by the back end, and the report goes there through its grant.
+    expect(backend.calls.find((c) => c.cmd === "grant_typed_path")!.args).toEqual({ kind: "save", path: "/tmp/report.txt" });
     expect(backend.calls.find((c) => c.cmd === "save_feedback")!.args).toEqual({
       language: "en",
       message: "<b>hi</b>",
-      path: "/tmp/report.txt",
+      grant: "grant-1",
     });
+    expect(backend.paths.used).toEqual([{ cmd: "save_feedback", path: "/tmp/report.txt" }]);
   });
 });
 

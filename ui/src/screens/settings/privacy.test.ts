@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "../../App.svelte";
+import DataSettings from "./DataSettings.svelte";
 import PermissionsSettings from "./PermissionsSettings.svelte";
 import PolicyPassages from "../../components/PolicyPassages.svelte";
 import { setLanguage } from "../../i18n/index.svelte";
+import { DELETE_EVERYTHING_WORDS, PERMISSIONS_OFFERING_PURGE, type LanguageDto } from "../../ipc";
+import { PERMISSION_IDS } from "../../lib/permissions";
 import { clearMocks, mockBackend } from "../../test/ipc-mock";
 
 const byTestId = (id: string) => screen.findByTestId(id);
@@ -41,6 +44,25 @@ describe("permissions", () => {
       expect.stringContaining("Places on entries turned off · policy v2 · by you"),
       expect.stringContaining("Places on entries turned on · policy v2 · by you"),
     ]);
+  });
+
+  it("offers the purge on revoking exactly the permissions Rust says offer it", async () => {
+    const backend = mockBackend();
+    for (const id of PERMISSION_IDS) {
+      backend.privacy.permissions.set(id, { id, granted: true, grantedAt: 1, grantedBy: { guardianName: null }, needsGuardian: false });
+    }
+    const user = userEvent.setup();
+    render(PermissionsSettings);
+    const offered = [];
+    for (const id of PERMISSION_IDS) {
+      await user.click(await checkbox(`permission-${id}`));
+      const dialog = await screen.findByRole("alertdialog");
+      if (dialog.querySelector('[data-testid="permission-purge"]')) offered.push(id);
+      await user.click(screen.getByRole("button", { name: "Cancel" }));
+    }
+    expect(offered.sort()).toEqual([...PERMISSIONS_OFFERING_PURGE].sort());
+    expect(offered.length).toBeGreaterThan(0);
+    expect(backend.calls.filter((c) => c.cmd === "revoke_permission")).toEqual([]);
   });
 
   it("asks a guardian to consent for a user under 14 and records the guardian", async () => {
@@ -177,4 +199,32 @@ describe("delete everything", () => {
     await user.click(await byTestId("wipe-continue"));
     expect(await byTestId("policy-accept").catch(() => byTestId("onboarding-next"))).toBeTruthy();
   });
+
+  it.each(Object.keys(DELETE_EVERYTHING_WORDS) as LanguageDto[])(
+    "asks for the word Rust defines in %s, and sends it",
+    async (lang) => {
+      const word = DELETE_EVERYTHING_WORDS[lang];
+      const backend = mockBackend({
+        delete_everything: () => ({ removedFiles: [], keychainItemRemoved: false, webviewDataCleared: false }),
+      });
+      setLanguage(lang);
+      const wiped: unknown[] = [];
+      const user = userEvent.setup();
+      render(DataSettings, { onWiped: (r) => wiped.push(r) });
+      await user.click(await byTestId("delete-everything"));
+      const confirm = (await byTestId("delete-confirm")) as HTMLButtonElement;
+      const input = await byTestId("delete-confirm-text");
+      expect(input.closest("label")!.textContent).toContain(word);
+      await user.type(input, "nope");
+      expect(confirm.disabled).toBe(true);
+      await user.clear(input);
+      await user.type(input, ` ${word.toLowerCase()} `);
+      expect(confirm.disabled).toBe(false);
+      await user.click(confirm);
+      await waitFor(() => expect(wiped).toHaveLength(1));
+      expect(backend.calls.find((c) => c.cmd === "delete_everything")!.args).toEqual({
+        confirmation: ` ${word.toLowerCase()} `,
+      });
+    },
+  );
 });
