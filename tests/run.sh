@@ -40,10 +40,10 @@ step "Building the app once (debug, embeds ui/dist), and the diary-seeding tool"
 app="$CARGO_TARGET_DIR/debug/keepsake"
 seed="$CARGO_TARGET_DIR/debug/examples/seed_vault"
 check "debug build of the app and the seeding tool" \
-  sh -c 'cargo build -p keepsake --locked && cargo build -p keepsake-core --example seed_vault --locked'
+  sh -c 'cargo build -p keepsake --locked && cargo build -p keepsake-core --features testing --example seed_vault --locked'
 
 step "Clippy (warnings are errors)"
-check "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+check "clippy" cargo clippy --workspace --all-targets --features keepsake-core/testing --locked -- -D warnings
 
 step "Rust tests: core (vault, database, privacy, real Secret Service) and shell (IPC contract)"
 tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"

@@ -75,8 +75,10 @@ export function keychainItems(service) {
 }
 
 export class Driver {
-  /** Start tauri-driver with a fresh data directory (or `dataDir`) in the app's environment. */
-  static async start({ dataDir } = {}) {
+  /** Start tauri-driver with a fresh data directory (or `dataDir`) in the app's environment.
+   * Typed paths are honoured (the test-only KEEPSAKE_TEST_TYPED_PATHS, which the QA contract
+   * names), unless `typedPaths` is false: then the app behaves as for a user. */
+  static async start({ dataDir, typedPaths = true } = {}) {
     const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), "keepsake-e2e-"));
     const [port, nativePort] = [await freePort(), await freePort()];
     // The driver's output goes to a file: a pipe would be inherited by the app it launches and
@@ -91,6 +93,7 @@ export class Driver {
         ...process.env,
         KEEPSAKE_DATA_DIR: dir,
         KEEPSAKE_KEYCHAIN_SERVICE: keychainService(dir),
+        KEEPSAKE_TEST_TYPED_PATHS: typedPaths ? "1" : "",
       },
       stdio: ["ignore", log, log],
       // Its own process group, so stop() can end the driver, WebKitWebDriver and the app.
@@ -336,6 +339,32 @@ export const desktop = {
       await new Promise((r) => setTimeout(r, 100));
     }
     return () => other.kill();
+  },
+  /** The id of the window titled `title` once it is mapped (a native dialog, say). */
+  async waitForWindow(title, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const ids = execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim();
+        if (ids) return ids.split("\n")[0];
+      } catch {
+        // xdotool exits non-zero while nothing matches
+      }
+      if (Date.now() > deadline) throw new Error(`no window titled "${title}" appeared`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  },
+  /** Give window `id` the focus and press Escape in it, as a user cancelling a dialog. */
+  pressEscapeIn(id) {
+    execFileSync("xdotool", ["windowfocus", "--sync", id, "key", "Escape"], { stdio: "ignore" });
+  },
+  /** True while a window titled `title` is mapped. */
+  windowShown(title) {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim() !== "";
+    } catch {
+      return false;
+    }
   },
 };
 
