@@ -9,7 +9,7 @@ use keepsake_core::CONFIRMATION_WORDS;
 use ts_rs::TS;
 
 use crate::dto::*;
-use crate::error::{ErrorDto, ErrorKind};
+use crate::error::{ErrorDto, ErrorKindDto};
 use crate::grants::{PathGrantDto, PathKindDto};
 
 fn json<T: serde::Serialize>(value: T) -> String {
@@ -52,11 +52,11 @@ fn constants() -> String {
 
 fn render() -> String {
     let decls = [
-        ErrorKind::decl(),
+        ErrorKindDto::decl(),
         ErrorDto::decl(),
         LanguageDto::decl(),
-        VaultState::decl(),
-        AppStatus::decl(),
+        VaultStateDto::decl(),
+        AppStatusDto::decl(),
         PolicyDto::decl(),
         StrengthDto::decl(),
         EntryDto::decl(),

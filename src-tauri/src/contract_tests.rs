@@ -246,7 +246,7 @@ fn locking_during_an_export_stops_it_and_leaves_no_file() {
         "neither the export nor its partial file"
     );
     assert_eq!(
-        app.refused("list_entries", json!({ "after": null, "limit": 10 })),
+        app.refused("entry_page", json!({ "after": null, "limit": 10 })),
         "locked"
     );
 }

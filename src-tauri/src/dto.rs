@@ -46,26 +46,26 @@ impl From<LanguageDto> for Language {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum VaultState {
+pub enum VaultStateDto {
     New,
     Locked,
     Unlocked,
 }
 
-impl From<Status> for VaultState {
+impl From<Status> for VaultStateDto {
     fn from(s: Status) -> Self {
         match s {
-            Status::New => VaultState::New,
-            Status::Locked => VaultState::Locked,
-            Status::Unlocked => VaultState::Unlocked,
+            Status::New => VaultStateDto::New,
+            Status::Locked => VaultStateDto::Locked,
+            Status::Unlocked => VaultStateDto::Unlocked,
         }
     }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    pub state: VaultState,
+pub struct AppStatusDto {
+    pub state: VaultStateDto,
     /// `null` until chosen at onboarding.
     pub language: Option<LanguageDto>,
     /// Seconds before another unlock attempt is allowed.

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
+pub enum ErrorKindDto {
     WrongSecret,
     Throttled,
     KeyFileDamaged,
@@ -41,7 +41,7 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDto {
-    pub kind: ErrorKind,
+    pub kind: ErrorKindDto,
     pub message: String,
     /// For `throttled`: seconds until the next attempt is allowed.
     pub retry_after_secs: Option<u32>,
@@ -49,44 +49,44 @@ pub struct ErrorDto {
     pub permission: Option<crate::dto::PermissionIdDto>,
 }
 
-impl ErrorKind {
+impl ErrorKindDto {
     /// The same snake_case name the UI receives, for the local error log.
     pub fn as_str(self) -> &'static str {
         match self {
-            ErrorKind::WrongSecret => "wrong_secret",
-            ErrorKind::Throttled => "throttled",
-            ErrorKind::KeyFileDamaged => "key_file_damaged",
-            ErrorKind::DatabaseDamaged => "database_damaged",
-            ErrorKind::DatabaseMissing => "database_missing",
-            ErrorKind::Locked => "locked",
-            ErrorKind::AlreadyExists => "already_exists",
-            ErrorKind::NoVault => "no_vault",
-            ErrorKind::InUse => "in_use",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::InvalidInput => "invalid_input",
-            ErrorKind::PassphraseTooShort => "passphrase_too_short",
-            ErrorKind::ImageUnsupported => "image_unsupported",
-            ErrorKind::ImageTooLarge => "image_too_large",
-            ErrorKind::ImageDamaged => "image_damaged",
-            ErrorKind::PermissionOff => "permission_off",
-            ErrorKind::GuardianRequired => "guardian_required",
-            ErrorKind::ReadOnly => "read_only",
-            ErrorKind::Keychain => "keychain",
-            ErrorKind::NotRemembered => "not_remembered",
-            ErrorKind::ArchiveInvalid => "archive_invalid",
-            ErrorKind::Cancelled => "cancelled",
-            ErrorKind::StoppedByLock => "stopped_by_lock",
-            ErrorKind::ArchiveDamaged => "archive_damaged",
-            ErrorKind::Busy => "busy",
-            ErrorKind::NotGranted => "not_granted",
-            ErrorKind::NoMailApp => "no_mail_app",
-            ErrorKind::Internal => "internal",
+            ErrorKindDto::WrongSecret => "wrong_secret",
+            ErrorKindDto::Throttled => "throttled",
+            ErrorKindDto::KeyFileDamaged => "key_file_damaged",
+            ErrorKindDto::DatabaseDamaged => "database_damaged",
+            ErrorKindDto::DatabaseMissing => "database_missing",
+            ErrorKindDto::Locked => "locked",
+            ErrorKindDto::AlreadyExists => "already_exists",
+            ErrorKindDto::NoVault => "no_vault",
+            ErrorKindDto::InUse => "in_use",
+            ErrorKindDto::NotFound => "not_found",
+            ErrorKindDto::InvalidInput => "invalid_input",
+            ErrorKindDto::PassphraseTooShort => "passphrase_too_short",
+            ErrorKindDto::ImageUnsupported => "image_unsupported",
+            ErrorKindDto::ImageTooLarge => "image_too_large",
+            ErrorKindDto::ImageDamaged => "image_damaged",
+            ErrorKindDto::PermissionOff => "permission_off",
+            ErrorKindDto::GuardianRequired => "guardian_required",
+            ErrorKindDto::ReadOnly => "read_only",
+            ErrorKindDto::Keychain => "keychain",
+            ErrorKindDto::NotRemembered => "not_remembered",
+            ErrorKindDto::ArchiveInvalid => "archive_invalid",
+            ErrorKindDto::Cancelled => "cancelled",
+            ErrorKindDto::StoppedByLock => "stopped_by_lock",
+            ErrorKindDto::ArchiveDamaged => "archive_damaged",
+            ErrorKindDto::Busy => "busy",
+            ErrorKindDto::NotGranted => "not_granted",
+            ErrorKindDto::NoMailApp => "no_mail_app",
+            ErrorKindDto::Internal => "internal",
         }
     }
 }
 
 impl ErrorDto {
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKindDto, message: impl Into<String>) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -96,13 +96,13 @@ impl ErrorDto {
     }
 
     pub fn internal() -> Self {
-        Self::new(ErrorKind::Internal, "an internal error occurred")
+        Self::new(ErrorKindDto::Internal, "an internal error occurred")
     }
 }
 
 impl From<Error> for ErrorDto {
     fn from(e: Error) -> Self {
-        use ErrorKind as K;
+        use ErrorKindDto as K;
         let kind = match &e {
             Error::WrongSecret => K::WrongSecret,
             Error::Throttled { retry_after_secs } => {
@@ -131,7 +131,7 @@ impl From<Error> for ErrorDto {
                     ..Self::new(K::PermissionOff, e.to_string())
                 };
             }
-            Error::GuardianConsentRequired => K::GuardianRequired,
+            Error::GuardianRequired => K::GuardianRequired,
             Error::ReadOnly => K::ReadOnly,
             // The platform's words (no secrets in them) help the user see what is wrong.
             Error::Keychain(_) => K::Keychain,
@@ -162,7 +162,7 @@ mod tests {
     fn internal_details_never_cross_ipc() {
         let sql = sql_error();
         let dto = ErrorDto::from(Error::Database(sql));
-        assert_eq!(dto.kind, ErrorKind::Internal);
+        assert_eq!(dto.kind, ErrorKindDto::Internal);
         assert!(!dto.message.contains("SELECT"));
         let io = std::io::Error::other("/home/someone/.local/share/diary.db");
         assert!(!ErrorDto::from(Error::Io(io)).message.contains("/home"));
@@ -177,7 +177,7 @@ mod tests {
         let dto = ErrorDto::from(Error::Throttled {
             retry_after_secs: 42,
         });
-        assert_eq!(dto.kind, ErrorKind::Throttled);
+        assert_eq!(dto.kind, ErrorKindDto::Throttled);
         assert_eq!(dto.retry_after_secs, Some(42));
         let json = serde_json::to_value(&dto).unwrap();
         assert_eq!(json["kind"], "throttled");
@@ -187,9 +187,9 @@ mod tests {
     #[test]
     fn kinds_are_named_in_the_log_as_on_the_wire() {
         for kind in [
-            ErrorKind::PermissionOff,
-            ErrorKind::ReadOnly,
-            ErrorKind::WrongSecret,
+            ErrorKindDto::PermissionOff,
+            ErrorKindDto::ReadOnly,
+            ErrorKindDto::WrongSecret,
         ] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

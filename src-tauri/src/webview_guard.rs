@@ -413,8 +413,13 @@ mod tests {
         // Each exemption is a scheme only the app serves, never one that reaches a network.
         for filter in &exempt[..3] {
             let prefix = filter.trim_start_matches('^');
-            assert!(prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == ':'));
-            assert!(is_app_request_on(&format!("{prefix}//localhost/x"), false), "{prefix}");
+            assert!(prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ':'));
+            assert!(
+                is_app_request_on(&format!("{prefix}//localhost/x"), false),
+                "{prefix}"
+            );
         }
     }
 

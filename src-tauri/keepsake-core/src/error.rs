@@ -39,7 +39,7 @@ pub enum Error {
     #[error(
         "the profile's birthday shows a user under 14: a parent or guardian must consent first"
     )]
-    GuardianConsentRequired,
+    GuardianRequired,
     #[error("the diary is read-only until you accept the updated privacy policy")]
     ReadOnly,
     #[error("this device does not remember the diary's key")]

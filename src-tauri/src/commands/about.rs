@@ -81,7 +81,7 @@ pub async fn email_feedback<R: Runtime>(
     let link = feedback::mailto(FEEDBACK_TO.unwrap_or_default(), &report);
     app.opener().open_url(link, None::<&str>).map_err(|_| {
         ErrorDto::new(
-            crate::error::ErrorKind::NoMailApp,
+            crate::error::ErrorKindDto::NoMailApp,
             "no mail app opened the draft",
         )
     })

@@ -7,7 +7,7 @@ use crate::dto::{CursorDto, DayCountDto, EntryDto, EntryInputDto, EntryPageDto, 
 use crate::error::ErrorDto;
 
 #[tauri::command]
-pub async fn list_entries(
+pub async fn entry_page(
     state: State<'_, AppState>,
     after: Option<CursorDto>,
     limit: u32,
@@ -21,7 +21,7 @@ pub async fn list_entries(
 }
 
 #[tauri::command]
-pub async fn get_entry(state: State<'_, AppState>, id: String) -> Result<EntryDto, ErrorDto> {
+pub async fn entry(state: State<'_, AppState>, id: String) -> Result<EntryDto, ErrorDto> {
     blocking(&state, move |ks| {
         ks.with_diary(|d| d.entry(&id)).map(Into::into)
     })

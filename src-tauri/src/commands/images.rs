@@ -51,7 +51,7 @@ pub(super) async fn upload<T: Send + 'static>(
 
 /// Capture date and place kept from the photo's EXIF (photo_metadata); `null` when none.
 #[tauri::command]
-pub async fn get_image_metadata(
+pub async fn image_metadata(
     state: State<'_, AppState>,
     image_id: String,
 ) -> Result<Option<PhotoMetadataDto>, ErrorDto> {
@@ -63,7 +63,7 @@ pub async fn get_image_metadata(
 }
 
 #[tauri::command]
-pub async fn list_entry_images(
+pub async fn entry_images(
     state: State<'_, AppState>,
     entry_id: String,
 ) -> Result<Vec<ImageDto>, ErrorDto> {
@@ -75,7 +75,7 @@ pub async fn list_entry_images(
 }
 
 #[tauri::command]
-pub async fn list_gallery(
+pub async fn gallery(
     state: State<'_, AppState>,
     offset: u32,
     limit: u32,

@@ -68,9 +68,12 @@ where
 }
 
 pub fn log_error(keepsake: &Keepsake, error: &ErrorDto, at: &std::panic::Location<'_>) {
-    use crate::error::ErrorKind;
+    use crate::error::ErrorKindDto;
     // Not faults: the diary was (or became) locked.
-    if !matches!(error.kind, ErrorKind::Locked | ErrorKind::StoppedByLock) {
+    if !matches!(
+        error.kind,
+        ErrorKindDto::Locked | ErrorKindDto::StoppedByLock
+    ) {
         let file = at.file().rsplit("src/").next().unwrap_or_default();
         keepsake.log_error(error.kind.as_str(), &format!("{file}:{}", at.line()));
     }

@@ -12,7 +12,7 @@ use crate::dto::{
 use crate::error::ErrorDto;
 
 #[tauri::command]
-pub async fn list_permissions(state: State<'_, AppState>) -> Result<PermissionsDto, ErrorDto> {
+pub async fn permissions(state: State<'_, AppState>) -> Result<PermissionsDto, ErrorDto> {
     blocking(&state, |ks| {
         ks.with_diary(|d| {
             Ok(PermissionsDto {
@@ -82,7 +82,7 @@ pub async fn delete_category(
 }
 
 #[tauri::command]
-pub async fn get_entry_place(
+pub async fn entry_place(
     state: State<'_, AppState>,
     entry_id: String,
 ) -> Result<Option<PlaceDto>, ErrorDto> {

@@ -10,7 +10,7 @@ use crate::dto::{ProfileDto, ProfileFieldDto};
 use crate::error::ErrorDto;
 
 #[tauri::command]
-pub async fn get_profile(state: State<'_, AppState>) -> Result<ProfileDto, ErrorDto> {
+pub async fn profile(state: State<'_, AppState>) -> Result<ProfileDto, ErrorDto> {
     blocking(&state, |ks| ks.with_diary(|d| d.profile()).map(Into::into)).await
 }
 

@@ -20,9 +20,12 @@ pub async fn search_entries(
 }
 
 #[tauri::command]
-pub async fn suggest_tags(
+pub async fn tag_suggestions(
     state: State<'_, AppState>,
     prefix: String,
 ) -> Result<Vec<String>, ErrorDto> {
-    blocking(&state, move |ks| ks.with_diary(|d| d.suggest_tags(&prefix))).await
+    blocking(&state, move |ks| {
+        ks.with_diary(|d| d.tag_suggestions(&prefix))
+    })
+    .await
 }

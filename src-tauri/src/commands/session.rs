@@ -9,21 +9,22 @@ use zeroize::Zeroizing;
 
 use super::{blocking, AppState};
 use crate::dto::{
-    AppStatus, LanguageDto, PassageDto, PolicyDto, PolicyUpdateDto, PolicyVersionDto, StrengthDto,
+    AppStatusDto, LanguageDto, PassageDto, PolicyDto, PolicyUpdateDto, PolicyVersionDto,
+    StrengthDto,
 };
-use crate::error::{ErrorDto, ErrorKind};
+use crate::error::{ErrorDto, ErrorKindDto};
 
 /// What the UI shows first. In a window opened on a diary folder that another process holds
 /// (see `single_instance`), no diary is managed and the answer is `in_use`.
 #[tauri::command]
-pub async fn app_status<R: Runtime>(app: AppHandle<R>) -> Result<AppStatus, ErrorDto> {
+pub async fn app_status<R: Runtime>(app: AppHandle<R>) -> Result<AppStatusDto, ErrorDto> {
     let Some(state) = app.try_state::<AppState>() else {
-        return Err(ErrorDto::new(ErrorKind::InUse, Error::InUse.to_string()));
+        return Err(ErrorDto::new(ErrorKindDto::InUse, Error::InUse.to_string()));
     };
     blocking(&state, |ks| {
         let settings = ks.settings();
         let state = ks.status();
-        Ok(AppStatus {
+        Ok(AppStatusDto {
             state: state.into(),
             language: settings.language.map(Into::into),
             unlock_retry_after_secs: u32::try_from(ks.unlock_retry_after_secs())
@@ -50,7 +51,7 @@ pub async fn set_language(
 
 /// The policy of `version` (the current one when omitted) in `language`.
 #[tauri::command]
-pub fn get_policy(language: LanguageDto, version: Option<u32>) -> Result<PolicyDto, ErrorDto> {
+pub fn policy(language: LanguageDto, version: Option<u32>) -> Result<PolicyDto, ErrorDto> {
     match version {
         None => Ok(policy::current(language.into()).into()),
         Some(v) => policy::get(v, language.into())

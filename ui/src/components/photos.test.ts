@@ -26,7 +26,7 @@ describe("Photos", () => {
     setLanguage("en");
     const received: { bytes: number[] }[] = [];
     const backend = mockBackend({
-      list_entry_images: () => [],
+      entry_images: () => [],
       attach_image: (args) => {
         const bytes = [...(args as unknown as Uint8Array)];
         if (bytes[0] !== 0xff) backend.fail({ kind: "image_unsupported", message: "no" });

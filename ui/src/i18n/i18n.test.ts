@@ -15,7 +15,7 @@ describe("catalogs", () => {
 
   it("has a message for every error kind the back end sends", async () => {
     const kinds = (await import("../ipc/bindings.ts?raw")).default
-      .match(/export type ErrorKind = ([^;]+);/)![1]!
+      .match(/export type ErrorKindDto = ([^;]+);/)![1]!
       .split("|")
       .map((k: string) => k.trim().replace(/"/g, ""));
     expect(kinds.length).toBeGreaterThan(5);

@@ -1,9 +1,9 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKind = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "stopped_by_lock" | "archive_damaged" | "busy" | "not_granted" | "no_mail_app" | "internal";
+export type ErrorKindDto = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "stopped_by_lock" | "archive_damaged" | "busy" | "not_granted" | "no_mail_app" | "internal";
 
-export type ErrorDto = { kind: ErrorKind, message: string, 
+export type ErrorDto = { kind: ErrorKindDto, message: string, 
 /**
  * For `throttled`: seconds until the next attempt is allowed.
  */
@@ -15,9 +15,9 @@ permission: PermissionIdDto | null, };
 
 export type LanguageDto = "en" | "zh-CN";
 
-export type VaultState = "new" | "locked" | "unlocked";
+export type VaultStateDto = "new" | "locked" | "unlocked";
 
-export type AppStatus = { state: VaultState, 
+export type AppStatusDto = { state: VaultStateDto, 
 /**
  * `null` until chosen at onboarding.
  */

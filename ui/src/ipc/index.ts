@@ -4,7 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AboutDto,
   ActorDto,
-  AppStatus,
+  AppStatusDto,
   CategoryDto,
   CategoryIdDto,
   LedgerRowDto,
@@ -82,10 +82,10 @@ function channel<T>(onMessage: (message: T) => void): Channel<T> {
 }
 
 export const api = {
-  appStatus: () => call<AppStatus>("app_status"),
+  appStatus: () => call<AppStatusDto>("app_status"),
   setLanguage: (language: LanguageDto) => call<void>("set_language", { language }),
   getPolicy: (language: LanguageDto, version?: number) =>
-    call<PolicyDto>("get_policy", { language, version: version ?? null }),
+    call<PolicyDto>("policy", { language, version: version ?? null }),
   policyHistory: (language: LanguageDto) =>
     call<PolicyVersionDto[]>("policy_history", { language }),
   policyChanges: (language: LanguageDto, since: number) =>
@@ -110,8 +110,8 @@ export const api = {
   setAutolock: (minutes: number) => call<void>("set_autolock", { minutes }),
   recordActivity: () => call<void>("record_activity"),
   listEntries: (after: CursorDto | null, limit: number) =>
-    call<EntryPageDto>("list_entries", { after, limit }),
-  getEntry: (id: string) => call<EntryDto>("get_entry", { id }),
+    call<EntryPageDto>("entry_page", { after, limit }),
+  getEntry: (id: string) => call<EntryDto>("entry", { id }),
   createEntry: (input: EntryInputDto) => call<EntryDto>("create_entry", { input }),
   updateEntry: (id: string, input: EntryInputDto) =>
     call<EntryDto>("update_entry", { id, input }),
@@ -121,17 +121,17 @@ export const api = {
   entriesOnDay: (date: string) => call<EntrySummaryDto[]>("entries_on_day", { date }),
   onThisDay: (today: string) => call<EntrySummaryDto[]>("on_this_day", { today }),
   searchEntries: (query: SearchQueryDto) => call<SearchHitDto[]>("search_entries", { query }),
-  suggestTags: (prefix: string) => call<string[]>("suggest_tags", { prefix }),
+  suggestTags: (prefix: string) => call<string[]>("tag_suggestions", { prefix }),
   /** The file's bytes travel as the raw request body: no base64, no temporary file. */
   attachImage: (entryId: string, bytes: Uint8Array) =>
     call<ImageDto>("attach_image", bytes, { "x-entry-id": entryId }),
-  listEntryImages: (entryId: string) => call<ImageDto[]>("list_entry_images", { entryId }),
+  listEntryImages: (entryId: string) => call<ImageDto[]>("entry_images", { entryId }),
   listGallery: (offset: number, limit: number) =>
-    call<ImageDto[]>("list_gallery", { offset, limit }),
+    call<ImageDto[]>("gallery", { offset, limit }),
   deleteImage: (id: string) => call<void>("delete_image", { id }),
   getImageMetadata: (imageId: string) =>
-    call<PhotoMetadataDto | null>("get_image_metadata", { imageId }),
-  listPermissions: () => call<PermissionsDto>("list_permissions"),
+    call<PhotoMetadataDto | null>("image_metadata", { imageId }),
+  listPermissions: () => call<PermissionsDto>("permissions"),
   grantPermission: (id: PermissionIdDto, actor: ActorDto = { guardianName: null }) =>
     call<void>("grant_permission", { id, actor }),
   revokePermission: (id: PermissionIdDto, purge: boolean) =>
@@ -139,13 +139,13 @@ export const api = {
   consentLedger: () => call<LedgerRowDto[]>("consent_ledger"),
   privacyDashboard: () => call<CategoryDto[]>("privacy_dashboard"),
   deleteCategory: (id: CategoryIdDto) => call<number>("delete_category", { id }),
-  getEntryPlace: (entryId: string) => call<PlaceDto | null>("get_entry_place", { entryId }),
+  getEntryPlace: (entryId: string) => call<PlaceDto | null>("entry_place", { entryId }),
   setEntryPlace: (entryId: string, place: PlaceDto | null) =>
     call<void>("set_entry_place", { entryId, place }),
   usageStats: () => call<StatsDto>("usage_stats"),
   errorLog: () => call<LogLineDto[]>("error_log"),
   setReminder: (time: string | null) => call<void>("set_reminder", { time }),
-  getProfile: () => call<ProfileDto>("get_profile"),
+  getProfile: () => call<ProfileDto>("profile"),
   setProfileField: (field: ProfileFieldDto, value: string) =>
     call<ProfileDto>("set_profile_field", { field, value }),
   /** Raw bytes, like photos; re-encoded without metadata by the back end. */

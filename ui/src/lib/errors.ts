@@ -1,4 +1,4 @@
-import { IpcError, MIN_PASSPHRASE_CHARS, type ErrorKind, type PermissionIdDto } from "../ipc";
+import { IpcError, MIN_PASSPHRASE_CHARS, type ErrorKindDto, type PermissionIdDto } from "../ipc";
 import type { MessageKey } from "../i18n/en";
 import { t } from "../i18n/index.svelte";
 import { showToast } from "./toast.svelte";
@@ -25,7 +25,7 @@ export function isThrottled(error: unknown): error is IpcError {
   return error instanceof IpcError && error.dto.kind === "throttled";
 }
 
-export function errorKind(error: unknown): ErrorKind | null {
+export function errorKind(error: unknown): ErrorKindDto | null {
   return error instanceof IpcError ? error.dto.kind : null;
 }
 

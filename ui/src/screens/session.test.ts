@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import App from "../App.svelte";
 import Shell from "./Shell.svelte";
 import { setLanguage } from "../i18n/index.svelte";
-import type { AppStatus } from "../ipc";
+import type { AppStatusDto } from "../ipc";
 import { clearMocks, mockBackend } from "../test/ipc-mock";
 
 // Lets IPC promises and Svelte's microtask-batched updates run without moving the clock.
@@ -14,7 +14,7 @@ async function settle() {
 }
 
 /** An app_status handler whose answers are held until released, each computed when asked. */
-function heldStatus(current: () => AppStatus) {
+function heldStatus(current: () => AppStatusDto) {
   const pending: (() => void)[] = [];
   let hold = false;
   return {
@@ -25,7 +25,7 @@ function heldStatus(current: () => AppStatus) {
     handler: () => {
       const answer = { ...current() };
       if (!hold) return answer;
-      return new Promise<AppStatus>((resolve) => pending.push(() => resolve(answer)));
+      return new Promise<AppStatusDto>((resolve) => pending.push(() => resolve(answer)));
     },
   };
 }
@@ -51,7 +51,7 @@ describe("lock and unlock follow the back end", () => {
         const answer = { ...backend.state };
         n += 1;
         if (n !== 3) return answer;
-        return new Promise<AppStatus>((resolve) => held.push(() => resolve(answer)));
+        return new Promise<AppStatusDto>((resolve) => held.push(() => resolve(answer)));
       },
     });
     backend.state.state = "unlocked";

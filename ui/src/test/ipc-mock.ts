@@ -1,6 +1,6 @@
 // A small in-memory back end for component tests, speaking the same commands as the Rust one.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { AppStatus, EntryDto, ErrorDto, LedgerRowDto, PathGrantDto, PathKindDto, PermissionDto, PermissionIdDto } from "../ipc";
+import type { AppStatusDto, EntryDto, ErrorDto, LedgerRowDto, PathGrantDto, PathKindDto, PermissionDto, PermissionIdDto } from "../ipc";
 import { MIN_PASSPHRASE_CHARS } from "../ipc";
 import { PERMISSION_IDS } from "../lib/permissions";
 
@@ -9,7 +9,7 @@ export type Calls = { cmd: string; args: Record<string, unknown> }[];
 export function mockBackend(overrides: Partial<Record<string, (args: Record<string, unknown>) => unknown>> = {}) {
   const calls: Calls = [];
   const entries: EntryDto[] = [];
-  const state: AppStatus = {
+  const state: AppStatusDto = {
     state: "new",
     language: null,
     unlockRetryAfterSecs: 0,
@@ -77,8 +77,8 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     privacy.permissions.get(id) ?? { id, granted: false, grantedAt: null, grantedBy: null, needsGuardian: false };
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     app_status: () => ({ ...state }),
-    set_language: (a) => void (state.language = a.language as AppStatus["language"]),
-    get_policy: (a) => ({
+    set_language: (a) => void (state.language = a.language as AppStatusDto["language"]),
+    policy: (a) => ({
       version: 2,
       effective: "2026-11-23",
       language: a.language,
@@ -100,7 +100,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       state.state = "unlocked";
     },
     lock: () => void (state.state = "locked"),
-    list_entries: () => ({
+    entry_page: () => ({
       entries: entries.map(({ id, title, body, entryAt, tags, mood }) => ({
         id,
         title,
@@ -111,7 +111,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       })),
       next: null,
     }),
-    get_entry: (a) => {
+    entry: (a) => {
       const found = entries.find((e) => e.id === a.id);
       if (!found) fail({ kind: "not_found", message: "gone" });
       return found;
@@ -121,7 +121,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       Object.assign(found, a.input as object, { updatedAt: found.updatedAt + 1 });
       return { ...found };
     },
-    suggest_tags: (a) =>
+    tag_suggestions: (a) =>
       [...new Set(entries.flatMap((e) => e.tags))].filter((t) =>
         t.toLowerCase().startsWith(String(a.prefix).toLowerCase()),
       ),
@@ -131,7 +131,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       entries.unshift(entry);
       return entry;
     },
-    list_permissions: () => ({ minor: privacy.minor, permissions: PERMISSION_IDS.map(permission) }),
+    permissions: () => ({ minor: privacy.minor, permissions: PERMISSION_IDS.map(permission) }),
     consent_ledger: () => [...privacy.ledger],
     grant_permission: (a) => {
       const guardianName = (a.actor as { guardianName: string | null }).guardianName;
@@ -144,7 +144,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       if (places) privacy.places.clear();
       return { places, photoMetadata: 0, statisticsDays: 0, logLines: 0, reminder: false, keychainItem: a.id === "remember_device" };
     },
-    get_entry_place: (a) => {
+    entry_place: (a) => {
       if (!permission("location").granted) fail({ kind: "permission_off", message: "off", permission: "location" });
       const name = privacy.places.get(String(a.entryId));
       return name ? { name, latitude: null, longitude: null } : null;
@@ -155,7 +155,7 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       if (place) privacy.places.set(String(a.entryId), place.name);
       else privacy.places.delete(String(a.entryId));
     },
-    list_entry_images: () => [],
+    entry_images: () => [],
     choose_path: (a) =>
       paths.dialog === null ? null : issue(a.kind, paths.dialog ?? `/home/me/${String(a.suggested)}`),
     grant_typed_path: (a) => (paths.confirmTyped ? issue(a.kind, String(a.path)) : null),

@@ -128,7 +128,7 @@ impl Diary {
         search::search(&self.conn, query)
     }
 
-    pub fn suggest_tags(&self, prefix: &str) -> Result<Vec<String>> {
+    pub fn tag_suggestions(&self, prefix: &str) -> Result<Vec<String>> {
         tags::suggest(&self.conn, prefix, TAG_SUGGESTIONS)
     }
 

@@ -115,7 +115,7 @@ pub fn check_actor(conn: &Connection, actor: &Actor) -> Result<()> {
             Err(Error::InvalidInput("guardian name"))
         }
         Actor::Guardian { .. } => Ok(()),
-        Actor::User if profile::is_minor(conn)? => Err(Error::GuardianConsentRequired),
+        Actor::User if profile::is_minor(conn)? => Err(Error::GuardianRequired),
         Actor::User => Ok(()),
     }
 }

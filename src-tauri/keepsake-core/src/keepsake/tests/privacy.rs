@@ -345,7 +345,7 @@ fn under_14_only_a_guardian_can_grant_and_is_recorded_as_such() {
 
     assert!(matches!(
         ks.grant(Permission::Location, &Actor::User),
-        Err(Error::GuardianConsentRequired)
+        Err(Error::GuardianRequired)
     ));
     assert!(matches!(
         ks.grant(Permission::Location, &Actor::Guardian { name: "  ".into() }),
