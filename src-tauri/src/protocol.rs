@@ -20,9 +20,7 @@ fn plain(status: StatusCode) -> Response<Vec<u8>> {
 pub fn respond(keepsake: &Keepsake, path: &str) -> Response<Vec<u8>> {
     let mut parts = path.trim_start_matches('/').splitn(2, '/');
     let (kind, id) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let valid_id =
-        !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    if !valid_id {
+    if !keepsake_core::ids::is_id(id) {
         return plain(StatusCode::BAD_REQUEST);
     }
     let found = keepsake.with_diary(|d| match kind {

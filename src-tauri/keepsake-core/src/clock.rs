@@ -2,7 +2,20 @@
 //! multi-threaded process on Unix; chrono reads the zone database itself.)
 
 use chrono::{Datelike, Local, Timelike};
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
 use time::{Date, Month, PrimitiveDateTime, Time};
+
+/// A day as stored and exchanged: `YYYY-MM-DD`.
+pub const DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
+/// An entry's date and time, to the minute: `YYYY-MM-DDTHH:MM`.
+pub const DATE_TIME: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]");
+
+/// `text` as a `YYYY-MM-DD` day.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(text, DATE).ok()
+}
 
 pub fn local_now() -> PrimitiveDateTime {
     let now = Local::now().naive_local();

@@ -414,14 +414,18 @@ impl Keepsake {
     }
 
     /// Lock when unlocked and idle for at least `max_idle` at `now`; true when it locked.
+    ///
+    /// The idle time is read only once the diary is held: an unlock that was under way (the
+    /// KDF runs while it holds the diary) ends with a `touch`, and an idle time read before it
+    /// would lock the diary the user had just opened.
     pub fn lock_if_idle(&self, max_idle: Duration, now: Instant) -> bool {
+        let mut slot = self.slot();
         let idle = now.saturating_duration_since(
             *self
                 .last_activity
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner),
         );
-        let mut slot = self.slot();
         if slot.is_some() && idle >= max_idle {
             let diary = slot.take();
             drop(slot);

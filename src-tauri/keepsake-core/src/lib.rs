@@ -14,6 +14,7 @@ pub mod entries;
 mod error;
 pub mod feedback;
 pub mod fsutil;
+pub mod ids;
 pub mod images;
 pub mod instance;
 mod keepsake;

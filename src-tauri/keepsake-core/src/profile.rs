@@ -2,7 +2,6 @@
 //! own; the birthday also decides the minors rule (under 14: a guardian consents).
 
 use rusqlite::{params, Connection, OptionalExtension};
-use time::macros::format_description;
 use time::Date;
 
 use crate::db::{atomically, now_ms};
@@ -70,7 +69,7 @@ pub fn get(conn: &Connection) -> Result<Profile> {
 }
 
 fn parse_date(text: &str) -> Option<Date> {
-    Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
+    clock::parse_date(text)
 }
 
 /// The value as stored, or a clear error. Empty means "delete this field".

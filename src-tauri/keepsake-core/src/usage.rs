@@ -2,7 +2,6 @@
 //! recorded at each save only while the permission is granted, shown only to the user.
 
 use rusqlite::{params, Connection};
-use time::macros::format_description;
 use time::{Date, Duration, PrimitiveDateTime};
 
 use crate::permissions::{is_granted, require, Permission};
@@ -46,7 +45,7 @@ pub fn record_save(
     }
     let day = at
         .date()
-        .format(format_description!("[year]-[month]-[day]"))
+        .format(crate::clock::DATE)
         .map_err(|_| crate::Error::InvalidInput("date"))?;
     conn.execute(
         "INSERT INTO usage_days (day, entries_created, saves, words_added) VALUES (?1, ?2, 1, ?3)
@@ -86,7 +85,7 @@ pub struct Stats {
 
 pub fn stats(conn: &Connection, today: Date) -> Result<Stats> {
     require(conn, Permission::UsageStats)?;
-    let parse = |s: &str| Date::parse(s, format_description!("[year]-[month]-[day]")).ok();
+    let parse = crate::clock::parse_date;
     let mut stmt = conn.prepare("SELECT day FROM usage_days ORDER BY day")?;
     let days: Vec<Date> = stmt
         .query_map([], |r| r.get::<_, String>(0))?

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use keepsake_core::archive::Progress;
-use keepsake_core::settings::Language;
 use keepsake_core::{Keepsake, WipeReport};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
@@ -107,9 +106,7 @@ pub async fn choose_path<R: Runtime>(
     kind: PathKindDto,
     suggested: String,
 ) -> Result<Option<PathGrantDto>, ErrorDto> {
-    let language = state.keepsake.settings().language.unwrap_or_default();
-    let chosen = native_dialog(app, kind, language, None, Some(suggested)).await;
-    Ok(chosen.map(|path| state.grants.issue(kind, path)))
+    Ok(ask_user(app, &state, kind, None, Some(suggested)).await)
 }
 
 /// A grant for a path the user typed into a `<name>-path` field. In a test run (see
@@ -126,20 +123,19 @@ pub async fn grant_typed_path<R: Runtime>(
         return Ok(Some(grant));
     }
     let (folder, name) = grants::dialog_start(kind, &path);
-    let language = state.keepsake.settings().language.unwrap_or_default();
-    let chosen = native_dialog(app, kind, language, folder, name).await;
-    Ok(chosen.map(|path| state.grants.issue(kind, path)))
+    Ok(ask_user(app, &state, kind, folder, name).await)
 }
 
-/// The dialog for `kind`, titled in the app's language, opening in `folder` (when it is one)
-/// with `name` filled in.
-async fn native_dialog<R: Runtime>(
+/// The native dialog for `kind`, titled in the app's language, opening in `folder` (when it is
+/// one) with `name` filled in; a grant for what the user chose.
+async fn ask_user<R: Runtime>(
     app: AppHandle<R>,
+    state: &AppState,
     kind: PathKindDto,
-    language: Language,
     folder: Option<PathBuf>,
     name: Option<String>,
-) -> Option<PathBuf> {
+) -> Option<PathGrantDto> {
+    let language = state.keepsake.settings().language.unwrap_or_default();
     let (title, exports) = grants::dialog_words(kind, language);
     tauri::async_runtime::spawn_blocking(move || {
         let mut dialog = app.dialog().file().set_title(title);
@@ -160,6 +156,7 @@ async fn native_dialog<R: Runtime>(
     .await
     .ok()
     .flatten()
+    .map(|path| state.grants.issue(kind, path))
 }
 
 /// Crypto-erase the diary and remove every file the app wrote, then the web view's own data.

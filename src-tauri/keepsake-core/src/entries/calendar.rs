@@ -2,7 +2,6 @@
 //! in earlier years. Every query is a range on the `entry_at` index, never a scan.
 
 use rusqlite::{params, Connection};
-use time::macros::format_description;
 use time::Date;
 
 use super::{summaries, EntrySummary};
@@ -12,8 +11,7 @@ const DAY_LIMIT: u32 = 500;
 use crate::{Error, Result};
 
 fn parse_date(date: &str) -> Result<Date> {
-    Date::parse(date, format_description!("[year]-[month]-[day]"))
-        .map_err(|_| Error::InvalidInput("date"))
+    crate::clock::parse_date(date).ok_or(Error::InvalidInput("date"))
 }
 
 /// `(day of month, number of entries)` for every day of `year`-`month` that has entries.

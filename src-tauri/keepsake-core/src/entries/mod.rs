@@ -94,7 +94,7 @@ impl EntryInput {
 
 /// Accepts `YYYY-MM-DDTHH:MM` (and `:SS`, which is dropped) and returns `YYYY-MM-DDTHH:MM`.
 pub fn normalize_entry_at(value: &str) -> Result<String> {
-    let minutes = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let minutes = crate::clock::DATE_TIME;
     let seconds = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
     let parsed = PrimitiveDateTime::parse(value, minutes)
         .or_else(|_| PrimitiveDateTime::parse(value, seconds))
@@ -170,7 +170,7 @@ fn save_related(conn: &Connection, id: &str, input: &EntryInput) -> Result<()> {
 pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
     // v7 ids grow with time, so entries dated the same minute list newest-written first.
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = crate::ids::new_id();
     let now = now_ms();
     atomically(conn, || {
         conn.execute(
@@ -199,9 +199,7 @@ pub fn restore(
     updated_at: i64,
 ) -> Result<bool> {
     let input = input.validated()?;
-    let valid_id =
-        !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-    if !valid_id {
+    if !crate::ids::is_id(id) {
         return Err(Error::InvalidInput("entry id"));
     }
     atomically(conn, || {

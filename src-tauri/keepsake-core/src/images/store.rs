@@ -99,7 +99,7 @@ pub fn restore(
 
 /// Store a prepared photo as the last image of `entry_id`.
 pub fn attach(conn: &Connection, entry_id: &str, image: &Prepared) -> Result<ImageInfo> {
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = crate::ids::new_id();
     atomically(conn, || {
         crate::entries::require_exists(conn, entry_id)?;
         conn.execute(

@@ -4,7 +4,6 @@ pub mod cjk;
 mod highlight;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use time::macros::format_description;
 use time::PrimitiveDateTime;
 
 pub use highlight::{segments, Segment};
@@ -18,8 +17,7 @@ const PER_MINUTE: i64 = 1 << 16;
 
 /// Minutes since the Unix epoch of an entry date (`YYYY-MM-DDTHH:MM`).
 fn minute_of(entry_at: &str) -> Result<i64> {
-    let format = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-    let at = PrimitiveDateTime::parse(entry_at, format)
+    let at = PrimitiveDateTime::parse(entry_at, crate::clock::DATE_TIME)
         .map_err(|_| Error::InvalidInput("entry date"))?;
     Ok(at.assume_utc().unix_timestamp().div_euclid(60))
 }

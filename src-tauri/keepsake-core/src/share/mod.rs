@@ -202,21 +202,6 @@ pub(crate) fn record(
     Ok(())
 }
 
-/// Share `entry_id` as `format` to `dest` and log it, all on `conn`.
-#[cfg(test)]
-pub(crate) fn share(
-    conn: &Connection,
-    entry_id: &str,
-    format: ShareFormat,
-    options: ShareOptions,
-    dest: Option<&Path>,
-    passphrase: Option<&str>,
-) -> Result<Shared> {
-    let (shared, destination) = write(&gather(conn, entry_id)?, format, options, dest, passphrase)?;
-    record(conn, entry_id, format, destination)?;
-    Ok(shared)
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareLogRow {
     pub at: i64,

@@ -62,7 +62,7 @@ fn share_with(
     dest: Option<&Path>,
     passphrase: Option<&str>,
 ) -> Result<Shared> {
-    ks.with_diary(|d| share(d.conn(), id, format, options, dest, passphrase))
+    ks.share_entry(id, format, options, dest, passphrase)
 }
 
 fn log_rows(ks: &Keepsake) -> Vec<(String, String)> {

@@ -228,6 +228,32 @@ fn auto_lock_drops_the_diary_after_the_idle_time_only() {
     assert!(!ks.lock_if_idle(five, later + five), "already locked");
 }
 
+/// The auto-lock check that comes while an unlock is running (its KDF holds the diary) must
+/// not lock the diary the unlock opens: the idle time counts from the unlock. (Before, the
+/// idle time was read first, then the check waited for the diary and locked it at once: the
+/// end-to-end auto-lock journey's "unlocked, then the unlock screen again" under load.)
+#[test]
+fn an_auto_lock_check_during_an_unlock_counts_from_the_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    // The production passphrase KDF: the unlock holds the diary for a while.
+    let ks = Keepsake::with_kdf(dir.path(), KdfParams::PASSPHRASE, FAST).unwrap();
+    ks.create(OLD, CURRENT_VERSION).unwrap();
+    ks.lock();
+    let max_idle = std::time::Duration::from_millis(500);
+    // Idle well past the limit, as a diary that auto-locked and waited at its unlock screen.
+    std::thread::sleep(max_idle * 2);
+    let locked_again = std::thread::scope(|s| {
+        let unlocking = s.spawn(|| ks.unlock(OLD));
+        // The check lands while the unlock derives its key (it takes far longer than this).
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let locked = ks.lock_if_idle(max_idle, std::time::Instant::now());
+        unlocking.join().unwrap().unwrap();
+        locked
+    });
+    assert!(!locked_again, "the diary just unlocked was locked again");
+    assert_eq!(ks.status(), Status::Unlocked);
+}
+
 #[cfg(unix)]
 #[test]
 fn the_data_folder_and_every_file_in_it_are_the_users_alone() {
