@@ -2,6 +2,7 @@
 
 mod data;
 mod diary;
+mod keys;
 mod photos;
 mod privacy;
 mod session;
@@ -16,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::db::{self, now_ms, Mode};
-use crate::fsutil::{self, CrashPoint};
+use crate::fsutil;
 use crate::keychain::{KeyStore, OsKeyStore};
 use crate::paths::Paths;
 use crate::settings::Settings;
@@ -345,64 +346,6 @@ impl Keepsake {
         let conn = db::open(&self.paths.database(), &diary.key, Mode::Open)?;
         job.watch(&conn)?;
         Ok(conn)
-    }
-
-    pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
-        self.change_passphrase_until(current, new, None)
-    }
-
-    /// `change_passphrase`, stopping at `crash` while replacing the key file (crash tests).
-    pub(crate) fn change_passphrase_until(
-        &self,
-        current: &str,
-        new: &str,
-        crash: Option<CrashPoint>,
-    ) -> Result<()> {
-        check_new_passphrase(new)?;
-        let secret = passphrase_secret(new);
-        self.rewrap(
-            current,
-            SlotKind::Passphrase,
-            &secret,
-            self.passphrase_kdf,
-            crash,
-        )
-    }
-
-    /// Replace the recovery key; the old one stops working. Asks for the passphrase again, as
-    /// anyone at an unlocked machine could otherwise take over the diary's second key.
-    pub fn new_recovery_key(&self, passphrase: &str) -> Result<Zeroizing<String>> {
-        let recovery = RecoveryKey::generate()?;
-        self.rewrap(
-            passphrase,
-            SlotKind::Recovery,
-            recovery.expose(),
-            self.recovery_kdf,
-            None,
-        )?;
-        Ok(recovery.display())
-    }
-
-    /// Prove `passphrase`, then rewrap the slot of `kind` under `secret` and replace the key
-    /// file atomically. Only while unlocked.
-    fn rewrap(
-        &self,
-        passphrase: &str,
-        kind: SlotKind,
-        secret: &[u8],
-        kdf: KdfParams,
-        crash: Option<CrashPoint>,
-    ) -> Result<()> {
-        let slot = self.slot();
-        if slot.is_none() {
-            return Err(Error::Locked);
-        }
-        let path = self.paths.key_file();
-        let key_file = KeyFile::load(&path)?;
-        let key = key_file.unwrap(SlotKind::Passphrase, &passphrase_secret(passphrase))?;
-        key_file
-            .rewrapped(kind, &key, secret, kdf)?
-            .save_until(&path, crash)
     }
 
     /// The user did something: postpone auto-lock.

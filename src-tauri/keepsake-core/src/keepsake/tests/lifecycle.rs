@@ -1,6 +1,7 @@
 use std::fs;
 
 use super::*;
+use crate::fsutil::CrashPoint;
 
 #[test]
 fn create_lock_unlock_with_production_kdf_costs() {
