@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use crate::db::atomically;
 use crate::images::metadata as photo_metadata;
 use crate::{diagnostics, places, profile, usage, Result};
-use crate::{entries, tags};
+use crate::{entries, tags, trash};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
@@ -60,12 +60,17 @@ impl Category {
     /// `SELECT count, bytes` for this category.
     fn measure_sql(self) -> &'static str {
         match self {
+            // Recently deleted entries and photos are still held: they count until they go.
             Category::Entries => {
                 "SELECT count(*), coalesce(sum(length(CAST(title AS BLOB))
-                     + length(CAST(body AS BLOB))), 0) FROM entries"
+                     + length(CAST(body AS BLOB))), 0)
+                 FROM (SELECT title, body FROM entries
+                       UNION ALL SELECT title, body FROM trash_entries)"
             }
             Category::Images => {
-                "SELECT count(*), coalesce(sum(byte_size + length(thumb)), 0) FROM images"
+                "SELECT count(*), coalesce(sum(byte_size + length(thumb)), 0)
+                 FROM (SELECT byte_size, thumb FROM images
+                       UNION ALL SELECT byte_size, thumb FROM trash_images)"
             }
             Category::Profile => {
                 "SELECT (SELECT count(*) FROM profile) + (SELECT count(*) FROM profile_avatar),
@@ -137,13 +142,16 @@ pub fn delete(conn: &Connection, category: Category) -> Result<usize> {
     }
     let removed = atomically(conn, || {
         Ok(match category {
-            // Cascades to tags' links, photos, places and search-index rows.
+            // Cascades to tags' links, photos, places and search-index rows; what was
+            // recently deleted goes too.
             Category::Entries => {
                 let n = conn.execute("DELETE FROM entries", [])?;
                 tags::forget_unused(conn)?;
-                n
+                n + trash::empty(conn, true, false)?
             }
-            Category::Images => conn.execute("DELETE FROM images", [])?,
+            Category::Images => {
+                conn.execute("DELETE FROM images", [])? + trash::empty(conn, false, true)?
+            }
             Category::Profile => {
                 let n = profile::get(conn)?;
                 profile::delete_all(conn)?;

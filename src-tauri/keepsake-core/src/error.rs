@@ -12,6 +12,10 @@ pub enum Error {
     KeyFileDamaged(&'static str),
     #[error("the diary database is damaged")]
     DatabaseDamaged,
+    #[error("this backup is damaged or incomplete")]
+    BackupDamaged,
+    #[error("there is no backup that opens")]
+    NoBackup,
     #[error("the diary database is missing")]
     DatabaseMissing,
     #[error("the diary is locked")]

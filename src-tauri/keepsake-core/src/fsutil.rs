@@ -51,6 +51,34 @@ pub(crate) fn simulated_crash() -> Error {
     unreachable!("crash points are only ever passed by tests")
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Crash points left to pass before `crash_point` stops as if the app died there; `None`
+    /// never stops. Set by crash tests on their own thread.
+    pub(crate) static CRASH_AFTER: std::cell::Cell<Option<usize>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// A place where a crash test may stop a backup or a restore (see `CRASH_AFTER`); once it
+/// stopped, every later point stops too, as nothing runs after a crash. Nothing in builds.
+pub(crate) fn crash_point() -> Result<()> {
+    #[cfg(test)]
+    {
+        let stop = CRASH_AFTER.with(|c| match c.get() {
+            Some(0) => true,
+            Some(n) => {
+                c.set(Some(n - 1));
+                false
+            }
+            None => false,
+        });
+        if stop {
+            return Err(Error::SimulatedCrash);
+        }
+    }
+    Ok(())
+}
+
 /// `replace_file`, stopping with `Error::SimulatedCrash` at `crash` (for crash tests).
 pub(crate) fn replace_file_until(
     target: &Path,

@@ -1,14 +1,18 @@
 //! `Keepsake`: one diary folder and its locked/unlocked state. The shell holds one of these.
 
+mod backups;
 mod data;
 mod diary;
 mod keys;
 mod photos;
 mod privacy;
+mod restore_entries;
 mod session;
+mod upkeep;
 mod wipe;
 
 use std::fs;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -16,20 +20,23 @@ use rusqlite::Connection;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
+use crate::backup::{self, Reason};
 use crate::db::{self, now_ms, Mode};
 use crate::fsutil;
 use crate::keychain::{KeyStore, OsKeyStore};
 use crate::paths::Paths;
-use crate::settings::Settings;
+use crate::settings::{FileStamp, Settings};
 use crate::vault::{
     check_new_passphrase, DataKey, KdfParams, KeyFile, RecoveryKey, SlotKind, Throttle,
 };
 use crate::{diagnostics, Error, Result};
 
+pub use backups::{BackupHealth, Rescue, RestoredEntries, SECOND_FOLDER_NAME};
 pub use diary::Diary;
 pub use privacy::{PolicyState, Purged};
 pub(crate) use session::Session;
 use session::{Job, JOBS_STOP_WITHIN};
+pub use upkeep::{CheckReport, Upkept, CHECK_EVERY_MS};
 pub use wipe::{WipeReport, CONFIRMATION_WORDS};
 
 /// The keychain service name when the shell does not choose one.
@@ -56,6 +63,10 @@ pub struct Keepsake {
     pending_errors: Mutex<Vec<(i64, &'static str, String)>>,
     /// Held while settings.json is read, changed and written (see `update_settings`).
     settings_writer: Mutex<()>,
+    /// A check found the diary damaged (see `upkeep`).
+    damaged: AtomicBool,
+    /// The last session did not end cleanly: the full check is due.
+    check_due: AtomicBool,
 }
 
 /// Passphrases are compared as NFC, so the same words typed on another OS or input method
@@ -82,6 +93,10 @@ impl Keepsake {
         for file in paths.app_files() {
             fsutil::make_private(&file)?;
         }
+        // A restore or a browsed backup that a crash interrupted: the diary itself is whole.
+        for file in paths.temporary_databases() {
+            let _ = fs::remove_file(file);
+        }
         let keepsake = Self {
             paths,
             passphrase_kdf,
@@ -91,6 +106,8 @@ impl Keepsake {
             key_store: Arc::new(OsKeyStore::new(DEFAULT_KEYCHAIN_SERVICE)),
             pending_errors: Mutex::new(Vec::new()),
             settings_writer: Mutex::new(()),
+            damaged: AtomicBool::new(false),
+            check_due: AtomicBool::new(false),
         };
         Ok(keepsake)
     }
@@ -273,9 +290,33 @@ impl Keepsake {
     }
 
     /// Open the database with an unwrapped key and make it the open diary.
+    ///
+    /// The file is compared with the stamp the last clean lock left: changed outside the app
+    /// (a sync tool, a restore by hand, damage) it is checked in full before it opens; with no
+    /// stamp (the app or the machine stopped while it was open) the check runs in the
+    /// background (see `upkeep`). A schema migration is preceded by a backup.
     fn open_diary(&self, slot: &mut Option<Diary>, key: DataKey) -> Result<()> {
-        let conn = db::open(&self.paths.database(), &key, Mode::Open)?;
-        let diary = Diary::open(conn, key)?;
+        let db_path = self.paths.database();
+        let upkeep = self.settings().upkeep;
+        let changed_outside = upkeep
+            .clean_close
+            .is_some_and(|stamp| Some(stamp) != FileStamp::of(&db_path));
+        let mut conn = db::open_unmigrated(&db_path, &key)?;
+        if changed_outside {
+            db::check_integrity(&conn).inspect_err(|_| self.note_damage())?;
+        }
+        if db::migration_pending(&conn)? {
+            self.back_up_file(&conn, &key, Reason::BeforeMigration)?;
+        }
+        db::migrate(&mut conn)?;
+        self.update_settings(|s| s.upkeep.clean_close = None)?;
+        self.check_due
+            .store(upkeep.clean_close.is_none(), Ordering::SeqCst);
+        let mut diary = Diary::open(conn, key)?;
+        diary.trash_days = upkeep.trash_days();
+        if upkeep.backup_current && upkeep.clean_close.is_some() && !changed_outside {
+            diary.backed_up_at = Some(diary.changes());
+        }
         for (at, kind, context) in self
             .pending_errors
             .lock()
@@ -313,15 +354,47 @@ impl Keepsake {
     /// of the key), or after `JOBS_STOP_WITHIN` at most.
     pub fn lock(&self) {
         let diary = self.slot().take();
-        Self::end(diary);
+        self.end(diary);
     }
 
-    /// End `diary`'s session outside the mutex, so that a job finishing up never waits for it.
-    fn end(diary: Option<Diary>) {
+    /// Lock as the user does (the lock button, auto-lock): first a backup when the diary
+    /// changed since the last one. A backup that fails never keeps the diary open.
+    pub fn lock_after_backup(&self) {
+        let changed = self
+            .with_diary(|d| Ok(d.changed_since_backup()))
+            .unwrap_or(false);
+        if changed {
+            if let Err(e) = upkeep::quietly(|p| self.back_up_with(Reason::Lock, false, p)) {
+                self.log_error(
+                    "backup_failed",
+                    if matches!(e, Error::Busy) {
+                        "busy"
+                    } else {
+                        "lock"
+                    },
+                );
+            }
+        }
+        self.lock();
+    }
+
+    /// End `diary`'s session outside the mutex, so that a job finishing up never waits for it;
+    /// then remove the session's temporary databases and stamp the file as cleanly left.
+    fn end(&self, diary: Option<Diary>) {
         if let Some(diary) = diary {
             let session = Arc::clone(&diary.session);
+            let backup_current = !diary.changed_since_backup();
             drop(diary);
             session.wait_for_jobs(JOBS_STOP_WITHIN);
+            let view = self.paths.backup_view();
+            for file in [backup::wal_path(&view), backup::shm_path(&view), view] {
+                let _ = fs::remove_file(file);
+            }
+            let stamp = FileStamp::of(&self.paths.database());
+            let _ = self.update_settings(|s| {
+                s.upkeep.clean_close = stamp;
+                s.upkeep.backup_current = backup_current;
+            });
         }
     }
 
@@ -362,7 +435,7 @@ impl Keepsake {
     /// KDF runs while it holds the diary) ends with a `touch`, and an idle time read before it
     /// would lock the diary the user had just opened.
     pub fn lock_if_idle(&self, max_idle: Duration, now: Instant) -> bool {
-        let mut slot = self.slot();
+        let slot = self.slot();
         let idle = now.saturating_duration_since(
             *self
                 .last_activity
@@ -370,19 +443,12 @@ impl Keepsake {
                 .unwrap_or_else(PoisonError::into_inner),
         );
         if slot.is_some() && idle >= max_idle {
-            let diary = slot.take();
             drop(slot);
-            Self::end(diary);
+            self.lock_after_backup();
             true
         } else {
             false
         }
-    }
-
-    /// Verify every page's HMAC and the b-tree structure. Reads the whole file, so it runs on
-    /// demand rather than at every unlock (which only reads the header and schema).
-    pub fn check_integrity(&self) -> Result<()> {
-        self.with_diary(|diary| db::check_integrity(diary.conn()))
     }
 
     /// Run `f` with the open diary, or fail with `Locked`.

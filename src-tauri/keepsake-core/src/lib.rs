@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod archive;
+pub mod backup;
 pub mod clock;
 pub mod dashboard;
 pub mod db;
@@ -32,10 +33,14 @@ pub mod tags;
 #[cfg(test)]
 mod test_support;
 mod text;
+pub mod trash;
 pub mod usage;
 pub mod vault;
 
 pub use error::{Error, Result};
+pub use keepsake::{
+    BackupHealth, CheckReport, Rescue, RestoredEntries, Upkept, CHECK_EVERY_MS, SECOND_FOLDER_NAME,
+};
 pub use keepsake::{
     Diary, Keepsake, PolicyState, Purged, Status, WipeReport, CONFIRMATION_WORDS,
     DEFAULT_KEYCHAIN_SERVICE,

@@ -1,5 +1,7 @@
 use std::path::{Path, PathBuf};
 
+const DAMAGED_PREFIX: &str = "diary-damaged-";
+
 /// Where each file of a diary lives inside its data directory.
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -33,6 +35,57 @@ impl Paths {
     /// Non-secret preferences needed before unlock (language).
     pub fn settings_file(&self) -> PathBuf {
         self.root.join("settings.json")
+    }
+
+    /// The encrypted backups (see `backup`).
+    pub fn backups(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+
+    /// A backup being put together before it replaces the database (restore, rescue).
+    pub fn restoring(&self) -> PathBuf {
+        self.root.join("restoring.db")
+    }
+
+    /// A backup put together to be browsed read-only (removed at lock).
+    pub fn backup_view(&self) -> PathBuf {
+        self.root.join("backup-view.db")
+    }
+
+    /// Where a damaged database is kept when a backup replaced it (ciphertext, as it was).
+    pub fn damaged_copy(&self, at: i64) -> PathBuf {
+        self.root.join(format!("{DAMAGED_PREFIX}{at}.db"))
+    }
+
+    /// Damaged databases kept by earlier rescues.
+    pub fn damaged_copies(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(DAMAGED_PREFIX))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Temporary databases of restores and browsing, with their WAL and SHM.
+    pub fn temporary_databases(&self) -> Vec<PathBuf> {
+        [self.restoring(), self.backup_view()]
+            .into_iter()
+            .flat_map(|db| {
+                [
+                    crate::backup::wal_path(&db),
+                    crate::backup::shm_path(&db),
+                    db,
+                ]
+            })
+            .collect()
     }
 
     /// Present only while "delete everything" runs: the next start finishes the wipe.

@@ -72,5 +72,11 @@ pub fn set(conn: &Connection, entry_id: &str, place: Option<&Place>) -> Result<(
 
 /// Remove every stored place; returns how many there were.
 pub fn delete_all(conn: &Connection) -> Result<usize> {
+    // Places of recently deleted entries go too.
+    conn.execute(
+        "UPDATE trash_entries SET place_name = NULL, place_latitude = NULL,
+             place_longitude = NULL WHERE place_name IS NOT NULL",
+        [],
+    )?;
     Ok(conn.execute("DELETE FROM entry_places", [])?)
 }

@@ -47,6 +47,72 @@ pub struct Settings {
     /// Where the window was when last moved or resized (physical pixels), to open it there.
     #[serde(default)]
     pub window: Option<WindowGeometry>,
+    /// Backups, Recently deleted and the integrity check (see `Upkeep`).
+    #[serde(default)]
+    pub upkeep: Upkeep,
+}
+
+/// What the diary's upkeep needs to know before unlock. Nothing here is diary content.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upkeep {
+    /// The backups folder's budget in MiB; `None` for the default.
+    #[serde(default)]
+    pub backup_budget_mib: Option<u64>,
+    /// A second folder the user chose for the same encrypted backups.
+    #[serde(default)]
+    pub second_backup_folder: Option<std::path::PathBuf>,
+    /// Days deleted things stay in Recently deleted; 0 deletes at once. `None`: the default.
+    #[serde(default)]
+    pub trash_days: Option<u32>,
+    /// When the last full integrity check ended (ms since the epoch).
+    #[serde(default)]
+    pub last_full_check: Option<i64>,
+    /// The database file as the app left it at its last clean lock; unlock compares, and a
+    /// file changed outside the app (or no record: an unclean end) is checked in full.
+    #[serde(default)]
+    pub clean_close: Option<FileStamp>,
+    /// At that clean lock the newest backup held every change: a lock right after the next
+    /// unlock (with nothing written) makes no backup.
+    #[serde(default)]
+    pub backup_current: bool,
+    /// The user saw the warning about a synced diary folder.
+    #[serde(default)]
+    pub sync_warning_seen: bool,
+}
+
+/// A file's length and modification time, to tell whether something else changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified_ns: u128,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified_ns: modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+        })
+    }
+}
+
+impl Upkeep {
+    pub fn backup_budget_bytes(&self) -> u64 {
+        self.backup_budget_mib
+            .map(|m| m.saturating_mul(1024 * 1024))
+            .unwrap_or(crate::backup::DEFAULT_BUDGET_BYTES)
+    }
+
+    pub fn trash_days(&self) -> u32 {
+        self.trash_days
+            .unwrap_or(crate::trash::DEFAULT_KEEP_DAYS)
+            .min(crate::trash::MAX_KEEP_DAYS)
+    }
 }
 
 /// The main window's place on screen, in physical pixels of the desktop.
@@ -125,6 +191,15 @@ mod tests {
                 height: 760,
                 maximized: false,
             }),
+            upkeep: Upkeep {
+                trash_days: Some(7),
+                second_backup_folder: Some("/media/usb".into()),
+                clean_close: Some(FileStamp {
+                    len: 4096,
+                    modified_ns: 17,
+                }),
+                ..Upkeep::default()
+            },
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);

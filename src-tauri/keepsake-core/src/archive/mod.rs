@@ -67,11 +67,11 @@ impl<'a> Progress<'a> {
         &self.stop
     }
 
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         self.stop.check()
     }
 
-    fn report(&mut self, done: u64, total: u64) {
+    pub(crate) fn report(&mut self, done: u64, total: u64) {
         (self.on_progress)(done, total);
     }
 }

@@ -19,6 +19,29 @@ pub enum Mode {
 /// (fail closed when SQLCipher is not linked); only then is the file read, so a key that
 /// unwrapped correctly but meets "not a database" means the file is damaged.
 pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
+    let mut conn = open_with(path, key, mode)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// `open` an existing database without bringing its schema up to date (see `migrate`), so
+/// that a backup can be made of it first.
+pub fn open_unmigrated(path: &Path, key: &DataKey) -> Result<Connection> {
+    open_with(path, key, Mode::Open)
+}
+
+/// True when the schema is older than this build's.
+pub fn migration_pending(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((version as usize) < super::migrations::count())
+}
+
+/// Bring the schema up to date.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    Ok(super::migrations().to_latest(conn)?)
+}
+
+fn open_with(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     match (mode, path.exists()) {
         (Mode::Create, true) => return Err(Error::AlreadyExists),
         (Mode::Open, false) => return Err(Error::DatabaseMissing),
@@ -31,7 +54,7 @@ pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
         // the database, so making it private first keeps all three the user's own.
         crate::fsutil::create_private_file(path)?;
     }
-    let mut conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(path, flags)?;
 
     let key_pragma = zeroize::Zeroizing::new(format!(
         "PRAGMA key = {}; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;",
@@ -63,22 +86,38 @@ pub fn open(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     if !journal.eq_ignore_ascii_case("wal") {
         return Err(Error::InvalidInput("the database refused WAL mode"));
     }
-
-    super::migrations().to_latest(&mut conn)?;
     Ok(conn)
 }
 
 /// Every page's HMAC (`cipher_integrity_check`), then SQLite's structural `quick_check`.
 pub fn check_integrity(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
-    if stmt.query([])?.next()?.is_some() {
-        return Err(Error::DatabaseDamaged);
-    }
-    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if verdict != "ok" {
+    if pages_damaged(conn)? || !sound(conn, "quick_check")? {
         return Err(Error::DatabaseDamaged);
     }
     Ok(())
+}
+
+/// True when a page of the database file fails its HMAC (SQLCipher reads the file itself).
+pub fn pages_damaged(conn: &Connection) -> Result<bool> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    let damaged = stmt.query([])?.next()?.is_some();
+    Ok(damaged)
+}
+
+/// SQLite's full `integrity_check` (b-trees, indexes, constraints).
+pub fn structure_ok(conn: &Connection) -> Result<bool> {
+    sound(conn, "integrity_check")
+}
+
+fn sound(conn: &Connection, pragma: &str) -> Result<bool> {
+    match conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, String>(0)) {
+        Ok(verdict) => Ok(verdict == "ok"),
+        // A page that fails to decrypt stops the walk itself.
+        Err(e) => match Error::from(e) {
+            Error::DatabaseDamaged => Ok(false),
+            other => Err(other),
+        },
+    }
 }
 
 #[cfg(test)]

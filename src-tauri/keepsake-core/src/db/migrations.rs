@@ -11,6 +11,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_directory(&MIGRATIONS_DIR).unwrap_or_else(|e| panic!("bad migrations: {e}"))
 });
 
+/// How many migrations this build has: the schema version it brings a database to.
+pub fn count() -> usize {
+    MIGRATIONS_DIR.dirs().count()
+}
+
 /// The schema migrations, embedded from `migrations/NN-name/up.sql`.
 pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS

@@ -4,7 +4,10 @@
 mod connection;
 mod migrations;
 
-pub use connection::{check_integrity, open, Mode};
+pub use connection::{
+    check_integrity, migrate, migration_pending, open, open_unmigrated, pages_damaged,
+    structure_ok, Mode,
+};
 pub use migrations::migrations;
 /// The SQL error type, for callers that need to name it without depending on rusqlite.
 pub use rusqlite::Error as SqlError;

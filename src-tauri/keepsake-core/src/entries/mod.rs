@@ -348,6 +348,8 @@ pub fn delete_all_tags(conn: &Connection) -> Result<usize> {
     atomically(conn, || {
         let tagged = tags::tagged_entries(conn)?;
         let removed = tags::delete_all(conn)?;
+        // Recently deleted entries lose their tags too.
+        conn.execute("UPDATE trash_entries SET tags = '' WHERE tags != ''", [])?;
         for id in tagged {
             let entry = get(conn, &id)?;
             search::index_entry(conn, &id, &entry.title, &entry.body, &[], &entry.entry_at)?;

@@ -110,5 +110,11 @@ pub fn get(conn: &Connection, image_id: &str) -> Result<Option<PhotoMetadata>> {
 
 /// Remove every stored capture date and position; returns how many photos had some.
 pub fn delete_all(conn: &Connection) -> Result<usize> {
+    // The metadata of recently deleted photos goes too.
+    conn.execute(
+        "UPDATE trash_images SET taken_at = NULL, latitude = NULL, longitude = NULL
+         WHERE taken_at IS NOT NULL OR latitude IS NOT NULL",
+        [],
+    )?;
     Ok(conn.execute("DELETE FROM image_metadata", [])?)
 }

@@ -8,7 +8,9 @@ pub use metadata::PhotoMetadata;
 pub use pipeline::{
     prepare, prepare_restored, Prepared, MAX_INPUT_BYTES, STORED_MAX_EDGE, THUMB_MAX_EDGE,
 };
-pub use store::{attach, delete, full, gallery, list_for_entry, restore, thumbnail, ImageInfo};
+pub use store::{
+    attach, checksum, delete, full, gallery, list_for_entry, restore, thumbnail, ImageInfo,
+};
 
 /// The formats Keepsake stores (everything else is re-encoded to one of them).
 pub const JPEG: &str = "image/jpeg";

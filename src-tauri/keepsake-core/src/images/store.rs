@@ -44,11 +44,16 @@ fn get(conn: &Connection, id: &str) -> Result<ImageInfo> {
     .ok_or(Error::NotFound)
 }
 
+/// The checksum stored with a photo: its SHA-256.
+pub fn checksum(bytes: &[u8]) -> Vec<u8> {
+    Sha256::digest(bytes).to_vec()
+}
+
 /// The photo's bytes with their SHA-256 (which an export's manifest takes from here).
 fn insert_bytes(conn: &Connection, id: &str, bytes: &[u8]) -> Result<()> {
     conn.execute(
         "INSERT INTO image_data (image_id, bytes, sha256) VALUES (?1, ?2, ?3)",
-        params![id, bytes, Sha256::digest(bytes).as_slice()],
+        params![id, bytes, checksum(bytes)],
     )?;
     Ok(())
 }

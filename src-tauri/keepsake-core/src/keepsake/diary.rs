@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::Session;
 use crate::dashboard::{self, CategorySummary};
+use crate::db::now_ms;
 use crate::diagnostics::{self, LogLine};
 use crate::entries::{self, calendar, Cursor, Entry, EntryInput, EntrySummary, Page};
 use crate::images::{self, ImageInfo, PhotoMetadata, Prepared};
@@ -17,10 +18,10 @@ use crate::places::{self, Place};
 use crate::profile::{self, Field, Profile};
 use crate::search::{self, SearchHit, SearchQuery};
 use crate::share::{self, ShareLogRow};
-use crate::tags;
 use crate::usage::{self, Stats};
 use crate::vault::DataKey;
 use crate::{clock, policy, Result};
+use crate::{tags, trash};
 
 /// The open diary. Dropping it closes the connection and zeroizes the key: that is locking.
 pub struct Diary {
@@ -33,6 +34,12 @@ pub struct Diary {
     pub(super) accepted_policy: u32,
     /// Ends when this is dropped (locked): the jobs running in it stop.
     pub(super) session: Arc<Session>,
+    /// Days a deleted entry or photo stays in Recently deleted (0: deleted at once).
+    pub(super) trash_days: u32,
+    /// The backup being browsed, if any.
+    pub(super) view: Option<super::backups::BackupView>,
+    /// `changes()` when this session last backed up.
+    pub(super) backed_up_at: Option<(u64, i64)>,
 }
 
 impl Drop for Diary {
@@ -63,6 +70,9 @@ impl Diary {
             key,
             accepted_policy,
             session: Arc::default(),
+            trash_days: crate::trash::DEFAULT_KEEP_DAYS,
+            view: None,
+            backed_up_at: None,
         };
         diary.set_query_only(diary.read_only())?;
         Ok(diary)
@@ -106,8 +116,12 @@ impl Diary {
         entries::update(&self.conn, id, input)
     }
 
+    /// Delete an entry: to Recently deleted, or for good when the user keeps nothing there.
     pub fn delete_entry(&self, id: &str) -> Result<()> {
-        entries::delete(&self.conn, id)
+        match self.trash_days {
+            0 => entries::delete(&self.conn, id),
+            _ => trash::put_entry(&self.conn, id, now_ms()),
+        }
     }
 
     /// Entries per day of `month` in `year`.
@@ -160,8 +174,12 @@ impl Diary {
         images::metadata::get(&self.conn, image_id)
     }
 
+    /// Delete a photo: to Recently deleted, or for good (see `delete_entry`).
     pub fn delete_photo(&self, id: &str) -> Result<()> {
-        images::delete(&self.conn, id)
+        match self.trash_days {
+            0 => images::delete(&self.conn, id),
+            _ => trash::put_photo(&self.conn, id, now_ms()),
+        }
     }
 
     // The profile.

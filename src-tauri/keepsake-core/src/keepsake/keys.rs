@@ -62,8 +62,16 @@ impl Keepsake {
         let path = self.paths.key_file();
         let key_file = KeyFile::load(&path)?;
         let key = key_file.unwrap(SlotKind::Passphrase, &passphrase_secret(passphrase))?;
-        key_file
-            .rewrapped(kind, &key, secret, kdf)?
-            .save_until(&path, crash)
+        let new = key_file.rewrapped(kind, &key, secret, kdf)?;
+        new.save_until(&path, crash)?;
+        // The backups' copy follows, so they open with the new secret even without this
+        // folder's key file (the copies inside older manifests still hold the old slots: see
+        // the README on what a passphrase change does not do).
+        for repo in self.repos() {
+            if repo.exists() {
+                let _ = repo.save_key_file(&new);
+            }
+        }
+        Ok(())
     }
 }

@@ -38,7 +38,7 @@ pub struct Purged {
 }
 
 impl Keepsake {
-    fn with_open<T>(&self, f: impl FnOnce(&mut Diary) -> Result<T>) -> Result<T> {
+    pub(super) fn with_open<T>(&self, f: impl FnOnce(&mut Diary) -> Result<T>) -> Result<T> {
         match self.slot().as_mut() {
             Some(diary) => f(diary),
             None => Err(Error::Locked),

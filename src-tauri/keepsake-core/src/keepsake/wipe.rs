@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Keepsake;
+use crate::backup::Repo;
 use crate::db::now_ms;
 use crate::settings::Language;
 use crate::vault::KeyFile;
@@ -54,6 +55,12 @@ pub struct WipeReport {
     pub keychain_item_removed: bool,
     /// True when this finished a wipe that an earlier run had started.
     pub resumed: bool,
+    /// The backups folder (and every backup in it) was removed.
+    pub backups_removed: bool,
+    /// The second backup folder the user chose, and whether its backups were removed (false:
+    /// out of reach, e.g. a disk not plugged in; its files open nothing without a key file
+    /// copy and a secret, and the user is told to delete them).
+    pub second_backup_folder: Option<(std::path::PathBuf, bool)>,
 }
 
 impl Keepsake {
@@ -138,6 +145,24 @@ impl Keepsake {
             report.keychain_item_removed = true;
         }
         halt(WipeStep::KeychainItemDeleted)?;
+
+        // Backups carry copies of the key file: they go next, with everything in them.
+        report.backups_removed = Repo::new(self.paths.backups()).remove_all()?;
+        if let Some(folder) = self.settings().upkeep.second_backup_folder {
+            let repo = Repo::new(folder.join(super::SECOND_FOLDER_NAME));
+            let removed = repo.remove_all().is_ok() && !repo.root().exists();
+            report.second_backup_folder = Some((folder, removed));
+        }
+        for path in self
+            .paths
+            .damaged_copies()
+            .iter()
+            .chain(&self.paths.temporary_databases())
+        {
+            if remove(path)? {
+                report.removed_files.push(file_name(path));
+            }
+        }
 
         let files = self.paths.app_files();
         let (database_files, others): (Vec<_>, Vec<_>) = files

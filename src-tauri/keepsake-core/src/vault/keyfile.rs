@@ -172,9 +172,16 @@ impl KeyFile {
         if meta.len() > MAX_KEY_FILE_BYTES {
             return Err(Error::KeyFileDamaged("too large"));
         }
-        let bytes = fs::read(path)?;
+        Self::load_bytes(&fs::read(path)?)
+    }
+
+    /// A key file from its bytes (a backup carries one), checked like `load`.
+    pub fn load_bytes(bytes: &[u8]) -> Result<KeyFile> {
+        if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+            return Err(Error::KeyFileDamaged("too large"));
+        }
         let file: KeyFile =
-            serde_json::from_slice(&bytes).map_err(|_| Error::KeyFileDamaged("unreadable"))?;
+            serde_json::from_slice(bytes).map_err(|_| Error::KeyFileDamaged("unreadable"))?;
         if file.format != FORMAT {
             return Err(Error::KeyFileDamaged("not a Keepsake key file"));
         }

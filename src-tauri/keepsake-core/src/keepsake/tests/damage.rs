@@ -122,8 +122,11 @@ fn canary_written_in_an_entry_appears_in_no_file_after_lock() {
     };
     ks.with_diary(|d| entries::update(d.conn(), &entry.id, &update))
         .unwrap();
-    write(&ks, "to delete", &canary, "2026-11-21T09:00");
-    ks.lock();
+    let doomed = write(&ks, "to delete", &canary, "2026-11-21T09:00");
+    // Deleted to Recently deleted, then backed up at lock: the backups are scanned too.
+    ks.with_diary(|d| d.delete_entry(&doomed.id)).unwrap();
+    ks.lock_after_backup();
+    assert!(dir.path().join("backups").is_dir());
 
     let files = snapshot(dir.path());
     assert!(

@@ -16,6 +16,7 @@ const OLD: &str = "old passphrase 1";
 const NEW: &str = "new passphrase 2";
 const FAST: KdfParams = KdfParams::FAST_INSECURE;
 
+mod backups;
 mod damage;
 mod device_and_policy;
 mod lifecycle;
