@@ -97,6 +97,16 @@ fn render() -> String {
         CategoryIdDto::decl(),
         ProfileFieldDto::decl(),
         ShareFormatDto::decl(),
+        BackupReasonDto::decl(),
+        BackupDto::decl(),
+        BackupHealthDto::decl(),
+        RestoredEntriesDto::decl(),
+        RescueDto::decl(),
+        CheckReportDto::decl(),
+        TrashKindDto::decl(),
+        TrashItemDto::decl(),
+        TrashDto::decl(),
+        SecondFolderWipeDto::decl(),
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.\n\

@@ -11,9 +11,11 @@ use keepsake_core::Status;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod backups;
 mod data;
 mod ids;
 mod privacy;
+pub use backups::*;
 pub use data::*;
 pub use ids::*;
 pub use privacy::*;
@@ -78,6 +80,11 @@ pub struct AppStatusDto {
     pub policy_update_pending: bool,
     /// The daily reminder's time, `HH:MM`, while reminders is granted.
     pub reminder: Option<String>,
+    /// A check found the diary damaged (or unlock did): the UI offers the newest backup.
+    pub damaged: bool,
+    /// When the newest backup was made (ms since the epoch), known while locked too.
+    #[ts(type = "number | null")]
+    pub newest_backup_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

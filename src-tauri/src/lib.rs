@@ -14,6 +14,7 @@ mod protocol;
 mod reminders;
 mod single_instance;
 mod sleep;
+mod upkeep;
 mod webview_guard;
 mod window;
 mod window_state;
@@ -26,7 +27,7 @@ use keepsake_core::Keepsake;
 use tauri::{Context, Manager, Runtime};
 
 use crate::commands::{
-    about, data, entries, images, privacy, profile, search, session, share, AppState,
+    about, backups, data, entries, images, privacy, profile, search, session, share, AppState,
 };
 use crate::grants::Grants;
 use crate::single_instance::{Claim, Owner};
@@ -123,6 +124,25 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             about::feedback_preview,
             about::save_feedback,
             about::email_feedback,
+            backups::back_up_now,
+            backups::backups,
+            backups::backup_health,
+            backups::delete_backup,
+            backups::restore_backup,
+            backups::open_backup,
+            backups::close_backup,
+            backups::backup_entries,
+            backups::backup_entry,
+            backups::restore_backup_entries,
+            backups::set_backup_folder,
+            backups::set_backup_budget,
+            backups::dismiss_sync_warning,
+            backups::check_diary,
+            backups::rescue_diary,
+            backups::trash,
+            backups::restore_from_trash,
+            backups::delete_forever,
+            backups::set_trash_days,
         ])
 }
 
@@ -135,6 +155,7 @@ fn run_diary(context: Context, dir: PathBuf, owner: Owner) {
             let state = AppState::new(keepsake, Grants::from_env());
             let keepsake = state.keepsake.clone();
             autolock::spawn(keepsake.clone());
+            upkeep::spawn(keepsake.clone());
             reminders::spawn(keepsake.clone());
             sleep::spawn(keepsake.clone());
             app.manage(state);

@@ -34,6 +34,28 @@ where
 {
     let path = state.grants.take(grant.0, grant.1)?;
     let passphrase = passphrase.filter(|p| !p.is_empty()).map(Zeroizing::new);
+    progress_job(state, on_progress, move |ks, progress| {
+        job(
+            ks,
+            &path,
+            passphrase.as_deref().map(String::as_str),
+            progress,
+        )
+    })
+    .await
+}
+
+/// Run long work on a blocking thread with its progress sent over `on_progress`, stoppable
+/// with `cancel_data_job` (and stopped by a lock).
+pub(super) async fn progress_job<T, D>(
+    state: &AppState,
+    on_progress: Channel<ProgressDto>,
+    job: impl FnOnce(&Keepsake, &mut Progress<'_>) -> keepsake_core::Result<T> + Send + 'static,
+) -> Result<D, ErrorDto>
+where
+    T: Into<D>,
+    D: Send + 'static,
+{
     let cancel = state.data_job_cancel.clone();
     cancel.store(false, Ordering::Relaxed);
     blocking(state, move |ks| {
@@ -41,13 +63,7 @@ where
             let _ = on_progress.send(ProgressDto { done, total });
         };
         let mut progress = Progress::new(&mut report, &cancel);
-        job(
-            ks,
-            &path,
-            passphrase.as_deref().map(String::as_str),
-            &mut progress,
-        )
-        .map(Into::into)
+        job(ks, &mut progress).map(Into::into)
     })
     .await
 }
@@ -90,7 +106,7 @@ pub async fn import_archive(
     .await
 }
 
-/// Stop the export or import under way; it cleans up after itself.
+/// Stop the export, import, backup or check under way; it cleans up after itself.
 #[tauri::command]
 pub fn cancel_data_job(state: State<'_, AppState>) {
     state.data_job_cancel.store(true, Ordering::Relaxed);

@@ -2,6 +2,7 @@
 //! main thread and maps errors; nothing else.
 
 pub mod about;
+pub mod backups;
 pub mod data;
 pub mod entries;
 pub mod images;
@@ -61,6 +62,10 @@ where
             .map_err(|_| ErrorDto::internal())?
             .map_err(ErrorDto::from);
         if let Err(e) = &result {
+            if e.kind == crate::error::ErrorKindDto::DatabaseDamaged {
+                // A damaged page met in use: the UI offers the rescue, as after a check.
+                keepsake.note_damage();
+            }
             log_error(&keepsake, e, caller);
         }
         result

@@ -33,6 +33,8 @@ pub async fn app_status<R: Runtime>(app: AppHandle<R>) -> Result<AppStatusDto, E
             device_remembered: state == Status::Locked && ks.device_remembered(),
             policy_update_pending: ks.policy_state().is_ok_and(|p| p.update_pending()),
             reminder: settings.reminder,
+            damaged: ks.damaged(),
+            newest_backup_at: ks.newest_backup_at(),
         })
     })
     .await
@@ -139,14 +141,18 @@ pub async fn verify_recovery_key(
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<(), ErrorDto> {
     let passphrase = Zeroizing::new(passphrase);
-    blocking(&state, move |ks| ks.unlock(&passphrase)).await
+    blocking(&state, move |ks| ks.unlock(&passphrase)).await?;
+    crate::upkeep::after_unlock(&state.keepsake);
+    Ok(())
 }
 
 /// Unlock with the key this device keeps in the OS keychain (remember_device). Any keychain
 /// trouble comes back as an error and the UI asks for the passphrase.
 #[tauri::command]
 pub async fn unlock_with_device(state: State<'_, AppState>) -> Result<(), ErrorDto> {
-    blocking(&state, |ks| ks.unlock_with_device()).await
+    blocking(&state, |ks| ks.unlock_with_device()).await?;
+    crate::upkeep::after_unlock(&state.keepsake);
+    Ok(())
 }
 
 #[tauri::command]
@@ -155,13 +161,16 @@ pub async fn unlock_with_recovery_key(
     recovery_key: String,
 ) -> Result<(), ErrorDto> {
     let recovery_key = Zeroizing::new(recovery_key);
-    blocking(&state, move |ks| ks.unlock_with_recovery_key(&recovery_key)).await
+    blocking(&state, move |ks| ks.unlock_with_recovery_key(&recovery_key)).await?;
+    crate::upkeep::after_unlock(&state.keepsake);
+    Ok(())
 }
 
 #[tauri::command]
 pub async fn lock(state: State<'_, AppState>) -> Result<(), ErrorDto> {
+    // The user's lock: a backup first when something changed (see `lock_after_backup`).
     blocking(&state, |ks| {
-        ks.lock();
+        ks.lock_after_backup();
         Ok(())
     })
     .await

@@ -11,6 +11,18 @@ pub struct WipeReportDto {
     pub removed_files: Vec<String>,
     pub keychain_item_removed: bool,
     pub webview_data_cleared: bool,
+    /// The backups folder went, with every backup in it.
+    pub backups_removed: bool,
+    /// The second backup folder, if one was chosen.
+    pub second_backup_folder: Option<SecondFolderWipeDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SecondFolderWipeDto {
+    pub path: String,
+    /// False: out of reach (not mounted); the user is told to delete it there.
+    pub removed: bool,
 }
 
 impl WipeReportDto {
@@ -19,6 +31,13 @@ impl WipeReportDto {
             removed_files: r.removed_files,
             keychain_item_removed: r.keychain_item_removed,
             webview_data_cleared,
+            backups_removed: r.backups_removed,
+            second_backup_folder: r.second_backup_folder.map(|(path, removed)| {
+                SecondFolderWipeDto {
+                    path: path.display().to_string(),
+                    removed,
+                }
+            }),
         }
     }
 }

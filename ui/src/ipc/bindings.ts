@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs and error.rs by the `bindings` test.
 // Do not edit: run `UPDATE_BINDINGS=1 cargo test -p keepsake bindings`.
 
-export type ErrorKindDto = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "stopped_by_lock" | "archive_damaged" | "busy" | "not_granted" | "no_mail_app" | "internal";
+export type ErrorKindDto = "wrong_secret" | "throttled" | "key_file_damaged" | "database_damaged" | "database_missing" | "locked" | "already_exists" | "no_vault" | "in_use" | "not_found" | "invalid_input" | "passphrase_too_short" | "image_unsupported" | "image_too_large" | "image_damaged" | "permission_off" | "guardian_required" | "read_only" | "keychain" | "not_remembered" | "archive_invalid" | "cancelled" | "stopped_by_lock" | "archive_damaged" | "backup_damaged" | "no_backup" | "busy" | "not_granted" | "no_mail_app" | "internal";
 
 export type ErrorDto = { kind: ErrorKindDto, message: string, 
 /**
@@ -41,7 +41,15 @@ policyUpdatePending: boolean,
 /**
  * The daily reminder's time, `HH:MM`, while reminders is granted.
  */
-reminder: string | null, };
+reminder: string | null, 
+/**
+ * A check found the diary damaged (or unlock did): the UI offers the newest backup.
+ */
+damaged: boolean, 
+/**
+ * When the newest backup was made (ms since the epoch), known while locked too.
+ */
+newestBackupAt: number | null, };
 
 export type PolicyDto = { version: number, effective: string, language: LanguageDto, text: string, };
 
@@ -141,7 +149,15 @@ export type LogLineDto = { at: number, kind: string, context: string, };
 
 export type CategoryDto = { id: CategoryIdDto, count: number, bytes: number, deletable: boolean, };
 
-export type WipeReportDto = { removedFiles: Array<string>, keychainItemRemoved: boolean, webviewDataCleared: boolean, };
+export type WipeReportDto = { removedFiles: Array<string>, keychainItemRemoved: boolean, webviewDataCleared: boolean, 
+/**
+ * The backups folder went, with every backup in it.
+ */
+backupsRemoved: boolean, 
+/**
+ * The second backup folder, if one was chosen.
+ */
+secondBackupFolder: SecondFolderWipeDto | null, };
 
 export type ProgressDto = { done: number, total: number, };
 
@@ -190,6 +206,66 @@ export type CategoryIdDto = "entries" | "images" | "profile" | "places" | "photo
 export type ProfileFieldDto = "display_name" | "email" | "birthday" | "gender";
 
 export type ShareFormatDto = "markdown" | "html" | "text" | "sealed_html";
+
+export type BackupReasonDto = "unlock" | "lock" | "manual" | "before_import" | "before_delete_category" | "before_restore" | "before_migration";
+
+export type BackupDto = { id: string, 
+/**
+ * Milliseconds since the epoch.
+ */
+createdAt: number, reason: BackupReasonDto, 
+/**
+ * The diary's size in this backup.
+ */
+dbBytes: number, 
+/**
+ * What this backup added to the folder (the rest is shared with other backups).
+ */
+addedBytes: number, entries: number, photos: number, verified: boolean, };
+
+export type BackupHealthDto = { newest: BackupDto | null, count: number, 
+/**
+ * Backups whose manifest does not open (damaged).
+ */
+damaged: number, folderBytes: number, budgetBytes: number, 
+/**
+ * The second backup folder the user chose, as a path to show.
+ */
+secondFolder: string | null, secondFolderReachable: boolean, 
+/**
+ * The name of the sync service whose folder holds the diary's folder.
+ */
+syncedBy: string | null, syncWarningSeen: boolean, };
+
+export type RestoredEntriesDto = { restored: number, 
+/**
+ * Came back as a copy beside an entry the diary still has.
+ */
+asCopies: number, photos: number, };
+
+export type RescueDto = { restored: BackupDto, 
+/**
+ * The damaged database's file name, kept in the diary's folder.
+ */
+damagedCopy: string | null, };
+
+export type CheckReportDto = { healthy: boolean, pagesOk: boolean, structureOk: boolean, photosChecked: number, photosDamaged: number, backupChunksChecked: number, backupChunksDamaged: number, };
+
+export type TrashKindDto = "entry" | "photo";
+
+export type TrashItemDto = { id: string, kind: TrashKindDto, title: string, entryAt: string, deletedAt: number, photos: number, };
+
+export type TrashDto = { items: Array<TrashItemDto>, 
+/**
+ * 0: deleted at once.
+ */
+keepDays: number, };
+
+export type SecondFolderWipeDto = { path: string, 
+/**
+ * False: out of reach (not mounted); the user is told to delete it there.
+ */
+removed: boolean, };
 
 /** Passphrases (the diary's, an export's, a sealed share's) have at least this many characters. */
 export const MIN_PASSPHRASE_CHARS = 8;

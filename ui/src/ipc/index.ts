@@ -5,6 +5,12 @@ import type {
   AboutDto,
   ActorDto,
   AppStatusDto,
+  BackupDto,
+  BackupHealthDto,
+  CheckReportDto,
+  RescueDto,
+  RestoredEntriesDto,
+  TrashDto,
   CategoryDto,
   CategoryIdDto,
   LedgerRowDto,
@@ -188,4 +194,35 @@ export const api = {
     call<void>("save_feedback", { language, message, grant }),
   emailFeedback: (language: LanguageDto, message: string) =>
     call<void>("email_feedback", { language, message }),
+  // Backups, the full check and Recently deleted. Long work reports progress and stops with
+  // cancelDataJob (or a lock).
+  backUpNow: (onProgress: (p: ProgressDto) => void) =>
+    call<BackupDto>("back_up_now", { onProgress: channel(onProgress) }),
+  backups: () => call<BackupDto[]>("backups"),
+  backupHealth: () => call<BackupHealthDto>("backup_health"),
+  deleteBackup: (id: string) => call<void>("delete_backup", { id }),
+  /** Replace the whole diary with backup `id`; the diary as it is now is backed up first. */
+  restoreBackup: (id: string, onProgress: (p: ProgressDto) => void) =>
+    call<BackupDto>("restore_backup", { id, onProgress: channel(onProgress) }),
+  openBackup: (id: string, onProgress: (p: ProgressDto) => void) =>
+    call<BackupDto>("open_backup", { id, onProgress: channel(onProgress) }),
+  closeBackup: () => call<void>("close_backup"),
+  backupEntries: (id: string, after: CursorDto | null, limit: number) =>
+    call<EntryPageDto>("backup_entries", { id, after, limit }),
+  backupEntry: (id: string, entryId: string) => call<EntryDto>("backup_entry", { id, entryId }),
+  restoreBackupEntries: (id: string, entryIds: string[]) =>
+    call<RestoredEntriesDto>("restore_backup_entries", { id, entryIds }),
+  /** A folder grant (see lib/paths), or `null` to stop using a second folder. */
+  setBackupFolder: (grant: string | null) => call<BackupHealthDto>("set_backup_folder", { grant }),
+  setBackupBudget: (mib: number) => call<void>("set_backup_budget", { mib }),
+  dismissSyncWarning: () => call<void>("dismiss_sync_warning"),
+  checkDiary: (onProgress: (p: ProgressDto) => void) =>
+    call<CheckReportDto>("check_diary", { onProgress: channel(onProgress) }),
+  /** The unlock screen of a damaged diary: the newest backup that checks, with what the user typed. */
+  rescueDiary: (secret: string, recovery: boolean, onProgress: (p: ProgressDto) => void) =>
+    call<RescueDto>("rescue_diary", { secret, recovery, onProgress: channel(onProgress) }),
+  trash: () => call<TrashDto>("trash"),
+  restoreFromTrash: (id: string) => call<void>("restore_from_trash", { id }),
+  deleteForever: (id: string) => call<void>("delete_forever", { id }),
+  setTrashDays: (days: number) => call<void>("set_trash_days", { days }),
 };

@@ -5,6 +5,7 @@ import { describeError, isThrottled } from "./errors";
 import { completeFragment, currentFragment, parseTags, renderMarkdown } from "./markdown";
 import { policyBlocks } from "./policy";
 import { avatarUrl, imageUrl, pool } from "./images";
+import { healthLine, timeAgo } from "./backups";
 
 describe("describeError", () => {
   it("maps back-end kinds to catalog keys with their parameters", () => {
@@ -110,5 +111,42 @@ describe("monthGrid", () => {
     expect(nov.every((w) => w.length === 7)).toBe(true);
     expect(monthGrid(2024, 2).flat().filter(Boolean)).toHaveLength(29);
     expect(today(new Date(2026, 10, 23, 23, 59))).toBe("2026-11-23");
+  });
+});
+
+describe("backup health", () => {
+  const HOUR = 3600_000;
+  const now = Date.UTC(2026, 11, 1, 12);
+  const health = (newest: { createdAt: number; verified: boolean } | null) => ({
+    newest: newest && {
+      id: "x",
+      reason: "manual" as const,
+      dbBytes: 1,
+      addedBytes: 1,
+      entries: 1,
+      photos: 0,
+      ...newest,
+    },
+    count: newest ? 1 : 0,
+    damaged: 0,
+    folderBytes: 0,
+    budgetBytes: 0,
+    secondFolder: null,
+    secondFolderReachable: false,
+    syncedBy: null,
+    syncWarningSeen: false,
+  });
+
+  it("says how long ago, whether it was checked, and warns when none or stale", () => {
+    expect(timeAgo(now - 2 * HOUR, now, "en")).toBe("2 hours ago");
+    expect(timeAgo(now - 2 * HOUR, now, "zh-CN")).toBe("2小时前");
+    expect(timeAgo(now - 10_000, now, "en")).toBe("this minute");
+    expect(healthLine(health(null), now)).toEqual({ key: "backups.healthNone", warn: true, at: null });
+    expect(healthLine(health({ createdAt: now - HOUR, verified: true }), now)).toMatchObject({
+      key: "backups.healthOk",
+      warn: false,
+    });
+    expect(healthLine(health({ createdAt: now - HOUR, verified: false }), now).key).toBe("backups.healthUnchecked");
+    expect(healthLine(health({ createdAt: now - 8 * 24 * HOUR, verified: true }), now).warn).toBe(true);
   });
 });

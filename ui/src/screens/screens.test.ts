@@ -162,6 +162,58 @@ describe("unlock", () => {
   });
 });
 
+describe("a damaged diary", () => {
+  it("offers the newest backup on the unlock screen and restores it with what was typed", async () => {
+    const backend = mockBackend({
+      unlock: () => backend.fail({ kind: "database_damaged", message: "damaged" }),
+      rescue_diary: () => {
+        backend.state.state = "unlocked";
+        backend.state.damaged = false;
+        return {
+          restored: {
+            id: "0001764590000000-00aa11bb",
+            createdAt: 1_764_590_000_000,
+            reason: "manual",
+            dbBytes: 4096,
+            addedBytes: 4096,
+            entries: 3,
+            photos: 0,
+            verified: true,
+          },
+          damagedCopy: "diary-damaged-1.db",
+        };
+      },
+    });
+    backend.state.state = "locked";
+    backend.state.newestBackupAt = 1_764_590_000_000;
+    const user = userEvent.setup();
+    render(App);
+    await user.type(await byTestId("unlock-passphrase"), "correct passphrase");
+    await user.click(await byTestId("unlock-submit"));
+    const message = await byTestId("damage-message");
+    expect(message.textContent).toContain("damaged");
+    // The generic error gives way to the rescue, which uses the passphrase just typed.
+    expect((await byTestId("unlock-error")).textContent).toBe("");
+    await user.click(await byTestId("unlock-restore-backup"));
+    expect(await byTestId("nav-timeline")).toBeTruthy();
+    const rescue = backend.calls.find((c) => c.cmd === "rescue_diary")!;
+    expect(rescue.args).toMatchObject({ secret: "correct passphrase", recovery: false });
+  });
+
+  it("says so plainly when there is no backup to offer", async () => {
+    const backend = mockBackend({
+      unlock: () => backend.fail({ kind: "database_damaged", message: "damaged" }),
+    });
+    backend.state.state = "locked";
+    const user = userEvent.setup();
+    render(App);
+    await user.type(await byTestId("unlock-passphrase"), "correct passphrase");
+    await user.click(await byTestId("unlock-submit"));
+    expect((await byTestId("damage-message")).textContent).toContain("no backup");
+    expect(screen.queryByTestId("unlock-restore-backup")).toBeNull();
+  });
+});
+
 describe("timeline and editor", () => {
   it("renders hostile entry text as text", async () => {
     const backend = mockBackend();

@@ -17,6 +17,8 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
     deviceRemembered: false,
     policyUpdatePending: false,
     reminder: null,
+    damaged: false,
+    newestBackupAt: null,
   };
   const privacy = {
     minor: false,
@@ -176,6 +178,18 @@ export function mockBackend(overrides: Partial<Record<string, (args: Record<stri
       return { text: null, files: [path] };
     },
     save_feedback: (a) => void take("save_feedback", a.grant, "save"),
+    backup_health: () => ({
+      newest: null,
+      count: 0,
+      damaged: 0,
+      folderBytes: 0,
+      budgetBytes: 5 * 1024 ** 3,
+      secondFolder: null,
+      secondFolderReachable: false,
+      syncedBy: null,
+      syncWarningSeen: false,
+    }),
+    backups: () => [],
     ...overrides,
   };
   mockIPC((cmd, args) => {

@@ -57,8 +57,6 @@ pub enum Reason {
     BeforeDeleteCategory,
     BeforeRestore,
     BeforeMigration,
-    BeforeRevoke,
-    BeforeRekey,
 }
 
 /// A snapshot id: the time in ms (16 digits, so names sort by time) and 8 random hex digits.

@@ -167,6 +167,26 @@ impl Keepsake {
         super::upkeep::quietly(|p| self.store_backup(&reader, &key, reason, true, p))
     }
 
+    /// A backup before a destructive operation. One that cannot be made (the disk is full, an
+    /// export holds the file) is logged and the operation goes ahead: the user asked for it.
+    pub(super) fn back_up_before(&self, reason: Reason) {
+        if let Err(e) = super::upkeep::quietly(|p| self.back_up_with(reason, true, p)) {
+            self.log_error("backup_failed", super::upkeep::error_kind(&e));
+        }
+    }
+
+    /// Delete one backup (from every backup folder), and the chunks only it used.
+    pub fn delete_backup(&self, id: &str) -> Result<()> {
+        let key = self.with_diary(|d| ManifestKey::derive(&d.key))?;
+        let repos = self.repos();
+        backup::open_manifest(&repos[0], id, &key)?;
+        for repo in &repos {
+            repo.remove_snapshot(id)?;
+            let _ = backup::prune(repo, &key, now_ms(), u64::MAX);
+        }
+        Ok(())
+    }
+
     /// Every backup in the diary's backups folder, newest first.
     pub fn backups(&self) -> Result<Vec<Summary>> {
         let key = self.with_diary(|d| ManifestKey::derive(&d.key))?;

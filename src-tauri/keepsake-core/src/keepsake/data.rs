@@ -47,6 +47,10 @@ impl Keepsake {
         progress: &mut Progress<'_>,
     ) -> Result<ImportSummary> {
         let passphrase = passphrase.map(super::passphrase_secret);
+        if self.with_diary(|d| Ok(d.read_only()))? {
+            return Err(Error::ReadOnly);
+        }
+        self.back_up_before(crate::backup::Reason::BeforeImport);
         let (job, conn) = self.start_job(|d, job| {
             if d.read_only() {
                 return Err(Error::ReadOnly);

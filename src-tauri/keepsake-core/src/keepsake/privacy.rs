@@ -129,6 +129,7 @@ impl Keepsake {
 
     /// Delete one dashboard category. Allowed while read-only (deletion always is).
     pub fn delete_category(&self, category: dashboard::Category) -> Result<usize> {
+        self.back_up_before(crate::backup::Reason::BeforeDeleteCategory);
         self.with_open(|d| d.erasing(|conn| dashboard::delete(conn, category)))
     }
 

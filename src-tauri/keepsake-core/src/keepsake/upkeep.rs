@@ -203,7 +203,7 @@ pub(super) fn quietly<T>(work: impl FnOnce(&mut Progress<'_>) -> Result<T>) -> R
 }
 
 /// A fixed name for an error, for the diagnostics log (never content).
-fn error_kind(e: &Error) -> &'static str {
+pub(super) fn error_kind(e: &Error) -> &'static str {
     match e {
         Error::Busy => "busy",
         Error::StoppedByLock => "stopped_by_lock",
