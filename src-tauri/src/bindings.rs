@@ -106,6 +106,7 @@ fn render() -> String {
         TrashKindDto::decl(),
         TrashItemDto::decl(),
         TrashDto::decl(),
+        RekeyedDto::decl(),
         SecondFolderWipeDto::decl(),
     ];
     let mut out = String::from(

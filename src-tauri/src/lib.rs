@@ -96,6 +96,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             session::policy_update,
             session::accept_policy,
             session::unlock_with_device,
+            session::rekey_diary,
             privacy::permissions,
             privacy::grant_permission,
             privacy::revoke_permission,

@@ -33,6 +33,7 @@ use crate::{diagnostics, Error, Result};
 
 pub use backups::{BackupHealth, Rescue, RestoredEntries, SECOND_FOLDER_NAME};
 pub use diary::Diary;
+pub use keys::Rekeyed;
 pub use privacy::{PolicyState, Purged};
 pub(crate) use session::Session;
 use session::{Job, JOBS_STOP_WITHIN};
@@ -286,7 +287,20 @@ impl Keepsake {
             other => other?,
         };
         throttle.reset()?;
-        self.open_diary(&mut slot, key)
+        let next = self.paths.next_key_file();
+        match self.open_diary(&mut slot, key) {
+            // Re-encryption stopped between swapping the database and its key file: the new
+            // key file opens it; put it in place.
+            Err(Error::DatabaseDamaged) if next.exists() => {
+                let key = KeyFile::load(&next)?.unwrap(kind, secret)?;
+                self.open_diary(&mut slot, key)?;
+                fs::rename(&next, self.paths.key_file())?;
+                fsutil::sync_dir(self.paths.root())
+            }
+            // It stopped before the swap: the old key file is the one; the new goes.
+            Ok(()) if next.exists() => fs::remove_file(&next).map_err(Into::into),
+            other => other,
+        }
     }
 
     /// Open the database with an unwrapped key and make it the open diary.

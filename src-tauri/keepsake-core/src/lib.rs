@@ -39,7 +39,8 @@ pub mod vault;
 
 pub use error::{Error, Result};
 pub use keepsake::{
-    BackupHealth, CheckReport, Rescue, RestoredEntries, Upkept, CHECK_EVERY_MS, SECOND_FOLDER_NAME,
+    BackupHealth, CheckReport, Rekeyed, Rescue, RestoredEntries, Upkept, CHECK_EVERY_MS,
+    SECOND_FOLDER_NAME,
 };
 pub use keepsake::{
     Diary, Keepsake, PolicyState, Purged, Status, WipeReport, CONFIRMATION_WORDS,

@@ -27,6 +27,17 @@ impl Paths {
         self.root.join("keyfile.json")
     }
 
+    /// A key file for a new data key, present only while "re-encrypt with a new key" swaps the
+    /// database: the unlock after a crash there knows which of the two opens the database.
+    pub fn next_key_file(&self) -> PathBuf {
+        self.root.join("keyfile.next.json")
+    }
+
+    /// The database re-encrypted under a new key, before it takes the diary's place.
+    pub fn rekeying(&self) -> PathBuf {
+        self.root.join("rekeying.db")
+    }
+
     /// Failed-unlock counter, so that the backoff survives a restart.
     pub fn throttle_file(&self) -> PathBuf {
         self.root.join("unlock-throttle.json")
@@ -76,7 +87,7 @@ impl Paths {
 
     /// Temporary databases of restores and browsing, with their WAL and SHM.
     pub fn temporary_databases(&self) -> Vec<PathBuf> {
-        [self.restoring(), self.backup_view()]
+        [self.restoring(), self.backup_view(), self.rekeying()]
             .into_iter()
             .flat_map(|db| {
                 [
@@ -100,6 +111,8 @@ impl Paths {
         let mut files = vec![
             self.key_file(),
             crate::fsutil::temp_path(&self.key_file()),
+            self.next_key_file(),
+            crate::fsutil::temp_path(&self.next_key_file()),
             db.with_extension("db-wal"),
             db.with_extension("db-shm"),
             db.clone(),

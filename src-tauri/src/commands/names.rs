@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "lock",
     "change_passphrase",
     "new_recovery_key",
+    "rekey_diary",
     "set_autolock",
     "record_activity",
     "entry_page",

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use super::{blocking, AppState};
 use crate::dto::{
     AppStatusDto, LanguageDto, PassageDto, PolicyDto, PolicyUpdateDto, PolicyVersionDto,
-    StrengthDto,
+    RekeyedDto, StrengthDto,
 };
 use crate::error::{ErrorDto, ErrorKindDto};
 
@@ -184,6 +184,17 @@ pub async fn change_passphrase(
 ) -> Result<(), ErrorDto> {
     let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
     blocking(&state, move |ks| ks.change_passphrase(&current, &new)).await
+}
+
+/// Re-encrypt the diary under a new data key (see `Keepsake::rekey`); the new recovery key is
+/// shown once.
+#[tauri::command]
+pub async fn rekey_diary(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<RekeyedDto, ErrorDto> {
+    let passphrase = Zeroizing::new(passphrase);
+    blocking(&state, move |ks| ks.rekey(&passphrase).map(Into::into)).await
 }
 
 /// Returns the new recovery key, shown once; the old one stops working.

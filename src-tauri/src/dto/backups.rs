@@ -16,6 +16,7 @@ pub enum BackupReasonDto {
     BeforeDeleteCategory,
     BeforeRestore,
     BeforeMigration,
+    AfterRekey,
 }
 
 impl From<Reason> for BackupReasonDto {
@@ -28,6 +29,7 @@ impl From<Reason> for BackupReasonDto {
             Reason::BeforeDeleteCategory => Self::BeforeDeleteCategory,
             Reason::BeforeRestore => Self::BeforeRestore,
             Reason::BeforeMigration => Self::BeforeMigration,
+            Reason::AfterRekey => Self::AfterRekey,
         }
     }
 }
@@ -208,6 +210,28 @@ impl From<TrashItem> for TrashItemDto {
             entry_at: t.entry_at,
             deleted_at: t.deleted_at,
             photos: t.photos,
+        }
+    }
+}
+
+/// What re-encrypting with a new key did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RekeyedDto {
+    /// The new recovery key, shown once.
+    pub recovery_key: String,
+    /// Backups made under the old key, removed.
+    pub backups_removed: usize,
+    /// remember_device was withdrawn (its slot wrapped the old key).
+    pub device_forgotten: bool,
+}
+
+impl From<keepsake_core::Rekeyed> for RekeyedDto {
+    fn from(r: keepsake_core::Rekeyed) -> Self {
+        Self {
+            recovery_key: r.recovery_key.to_string(),
+            backups_removed: r.backups_removed,
+            device_forgotten: r.device_forgotten,
         }
     }
 }

@@ -92,7 +92,7 @@ export const en = {
   "editor.delete": "Delete",
   "editor.deleteConfirm": "Delete this entry? It waits in Settings → Recently deleted (30 days unless you changed it), where you can restore it.",
   "editor.deleteConfirmButton": "Delete",
-  "editor.deleted": "Entry moved to Recently deleted",
+  "editor.deleted": "Entry deleted: it waits in Recently deleted",
   "editor.back": "Back to the timeline",
   "editor.empty": "Write a title or some text first.",
 
@@ -102,8 +102,7 @@ export const en = {
   "settings.policy": "Privacy policy",
 
   "security.changeTitle": "Change passphrase",
-  "security.changeBody":
-    "Your diary stays as it is; only the key that unlocks it is rewrapped. The recovery key keeps working.",
+  "security.changeBody": "Your diary stays as it is; only the key that unlocks it is rewrapped, here and in the backups. The recovery key keeps working. The diary's own key does not change: if an old copy of the key file may be in someone's hands with the old passphrase, re-encrypt with a new key (below).",
   "security.current": "Current passphrase",
   "security.new": "New passphrase",
   "security.confirm": "Type the new passphrase again",
@@ -116,7 +115,7 @@ export const en = {
   "security.autolockNever": "Never",
   "security.autolockSaved": "Auto-lock updated",
   "security.recoveryTitle": "New recovery key",
-  "security.recoveryBody": "Make a new recovery key if the old one may have been seen or lost. The old key stops working at once.",
+  "security.recoveryBody": "Make a new recovery key if the old one may have been seen or lost. The old key stops working at once for this diary and its backups' current key file; a backup made before still carries the old slots, so if the old key may be known, re-encrypt with a new key (below).",
   "security.recoverySubmit": "Make a new recovery key",
   "security.recoveryDone": "I have written it down",
   "policy.version": "Version {v}, effective {d}",
@@ -141,7 +140,7 @@ export const en = {
   "photos.delete": "Delete photo",
   "photos.deleteConfirm": "Delete this photo? It waits in Settings → Recently deleted, where you can restore it.",
   "photos.deleteConfirmButton": "Delete",
-  "photos.deleted": "Photo moved to Recently deleted",
+  "photos.deleted": "Photo deleted: it waits in Recently deleted",
 
   "gallery.title": "Gallery",
   "gallery.empty": "No photos yet. Add some to an entry.",
@@ -419,7 +418,7 @@ export const en = {
   "backups.healthNone": "No backup yet. Back up now to have a way back.",
   "backups.healthUnchecked": "Last backup {t}, not checked yet.",
   "backups.healthOk": "Last backup {t}, checked.",
-  "backups.folderUse": "{n} backups, {s} of {b}.",
+  "backups.folderUse": "{n} backup, {s} of {b}.|{n} backups, {s} of {b}.",
   "backups.someDamaged": "{n} backup could not be read and is kept as it is.|{n} backups could not be read and are kept as they are.",
   "backups.syncWarning": "Your diary's folder is inside {s}. A live diary in a synced folder can be damaged when the service copies it mid-write or two computers change it. Keep the diary where it is not synced, and choose a synced folder as the second backup folder below instead: backups are written once and are safe there.",
   "backups.syncDismiss": "Got it",
@@ -500,6 +499,13 @@ export const en = {
   "wipe.backups": "every backup in the diary's folder",
   "wipe.secondFolder": "the backups in {p}",
   "wipe.secondFolderUnreachable": "The second backup folder {p} could not be reached. Its files are encrypted and useless without the destroyed keys, but delete the folder “Keepsake backups” there when you can.",
+  "security.rekeyTitle": "Re-encrypt with a new key",
+  "security.rekeyBody": "Changing the passphrase or the recovery key rewraps the diary's key but keeps it: someone with an old copy of the key file and the old passphrase (or recovery key) could still open a copy of the diary. If that may be so, re-encrypt the whole diary under a new key. Your passphrase stays; you get a new recovery key; backups made before are removed once a new one is made.",
+  "security.rekeySubmit": "Re-encrypt the diary",
+  "security.rekeying": "Re-encrypting…",
+  "security.rekeyDone": "The diary is re-encrypted under a new key. {n} older backup was removed: it opened with the old key.|The diary is re-encrypted under a new key. {n} older backups were removed: they opened with the old key.",
+  "security.rekeyDevice": " “Remember this device” was turned off: turn it on again if you want it.",
+  "backups.reason.after_rekey": "after re-encryption",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -207,7 +207,7 @@ export type ProfileFieldDto = "display_name" | "email" | "birthday" | "gender";
 
 export type ShareFormatDto = "markdown" | "html" | "text" | "sealed_html";
 
-export type BackupReasonDto = "unlock" | "lock" | "manual" | "before_import" | "before_delete_category" | "before_restore" | "before_migration";
+export type BackupReasonDto = "unlock" | "lock" | "manual" | "before_import" | "before_delete_category" | "before_restore" | "before_migration" | "after_rekey";
 
 export type BackupDto = { id: string, 
 /**
@@ -260,6 +260,20 @@ export type TrashDto = { items: Array<TrashItemDto>,
  * 0: deleted at once.
  */
 keepDays: number, };
+
+export type RekeyedDto = { 
+/**
+ * The new recovery key, shown once.
+ */
+recoveryKey: string, 
+/**
+ * Backups made under the old key, removed.
+ */
+backupsRemoved: number, 
+/**
+ * remember_device was withdrawn (its slot wrapped the old key).
+ */
+deviceForgotten: boolean, };
 
 export type SecondFolderWipeDto = { path: string, 
 /**

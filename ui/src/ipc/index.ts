@@ -8,6 +8,7 @@ import type {
   BackupDto,
   BackupHealthDto,
   CheckReportDto,
+  RekeyedDto,
   RescueDto,
   RestoredEntriesDto,
   TrashDto,
@@ -113,6 +114,8 @@ export const api = {
   changePassphrase: (current: string, next: string) =>
     call<void>("change_passphrase", { current, new: next }),
   newRecoveryKey: (passphrase: string) => call<string>("new_recovery_key", { passphrase }),
+  /** Re-encrypt the diary under a new data key; a new recovery key, shown once. */
+  rekeyDiary: (passphrase: string) => call<RekeyedDto>("rekey_diary", { passphrase }),
   setAutolock: (minutes: number) => call<void>("set_autolock", { minutes }),
   recordActivity: () => call<void>("record_activity"),
   listEntries: (after: CursorDto | null, limit: number) =>

@@ -57,6 +57,8 @@ pub enum Reason {
     BeforeDeleteCategory,
     BeforeRestore,
     BeforeMigration,
+    /// The first backup under a new data key ("re-encrypt with a new key").
+    AfterRekey,
 }
 
 /// A snapshot id: the time in ms (16 digits, so names sort by time) and 8 random hex digits.

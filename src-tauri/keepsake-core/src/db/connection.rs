@@ -89,6 +89,35 @@ fn open_with(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Write everything `conn` holds into a new database at `dest`, encrypted under `key` (SQLCipher's
+/// `sqlcipher_export`, which is how a database changes its key without rewriting it in place).
+pub fn export_encrypted(conn: &Connection, dest: &Path, key: &DataKey) -> Result<()> {
+    crate::fsutil::create_private_file(dest)?;
+    let attach = zeroize::Zeroizing::new(format!(
+        "ATTACH DATABASE {} AS rekeyed KEY {};",
+        quote(&dest.to_string_lossy()),
+        key.sqlcipher_literal().as_str()
+    ));
+    conn.execute_batch(&attach)?;
+    drop(attach);
+    let result = (|| {
+        conn.execute_batch(
+            "PRAGMA rekeyed.cipher_hmac_algorithm = HMAC_SHA256;
+             SELECT sqlcipher_export('rekeyed');",
+        )?;
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version};"))?;
+        Ok(())
+    })();
+    conn.execute_batch("DETACH DATABASE rekeyed")?;
+    result
+}
+
+/// `text` as an SQL string literal.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// Every page's HMAC (`cipher_integrity_check`), then SQLite's structural `quick_check`.
 pub fn check_integrity(conn: &Connection) -> Result<()> {
     if pages_damaged(conn)? || !sound(conn, "quick_check")? {

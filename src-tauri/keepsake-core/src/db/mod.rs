@@ -5,8 +5,8 @@ mod connection;
 mod migrations;
 
 pub use connection::{
-    check_integrity, migrate, migration_pending, open, open_unmigrated, pages_damaged,
-    structure_ok, Mode,
+    check_integrity, export_encrypted, migrate, migration_pending, open, open_unmigrated,
+    pages_damaged, structure_ok, Mode,
 };
 pub use migrations::migrations;
 /// The SQL error type, for callers that need to name it without depending on rusqlite.

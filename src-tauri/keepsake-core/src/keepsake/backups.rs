@@ -175,6 +175,28 @@ impl Keepsake {
         }
     }
 
+    /// Remove every backup that does not open with the open diary's key (made before it was
+    /// re-encrypted), from every backup folder. Returns how many went.
+    pub(super) fn remove_backups_of_old_keys(&self) -> Result<usize> {
+        let key = self.with_diary(|d| ManifestKey::derive(&d.key))?;
+        let mut removed = 0;
+        for repo in self.repos() {
+            for id in repo.snapshot_ids()? {
+                if backup::open_manifest(&repo, &id, &key).is_err() {
+                    repo.remove_snapshot(&id)?;
+                    removed += 1;
+                }
+            }
+            let _ = backup::prune(
+                &repo,
+                &key,
+                now_ms(),
+                self.settings().upkeep.backup_budget_bytes(),
+            );
+        }
+        Ok(removed)
+    }
+
     /// Delete one backup (from every backup folder), and the chunks only it used.
     pub fn delete_backup(&self, id: &str) -> Result<()> {
         let key = self.with_diary(|d| ManifestKey::derive(&d.key))?;
@@ -275,7 +297,19 @@ impl Keepsake {
     /// Lock, then replace the database with `restoring` (checked already) in one rename; the
     /// old one is removed or, when `keep_old_as` is given, kept under that name.
     fn swap_in(&self, restoring: &Path, key: DataKey, keep_old_as: Option<&Path>) -> Result<()> {
-        let mut slot = self.slot();
+        self.swap_in_held(&mut self.slot(), restoring, key, keep_old_as, None)
+    }
+
+    /// `swap_in` with the diary held already; `key_file`, when given, replaces the key file
+    /// right after the database (a new data key: see `rekey`).
+    pub(super) fn swap_in_held(
+        &self,
+        slot: &mut Option<Diary>,
+        restoring: &Path,
+        key: DataKey,
+        keep_old_as: Option<&Path>,
+        key_file: Option<&Path>,
+    ) -> Result<()> {
         if let Some(diary) = slot.take() {
             let _ = checkpoint_now(&diary.conn);
             self.end(Some(diary));
@@ -293,12 +327,16 @@ impl Keepsake {
         remove_wal(&db)?;
         fsutil::crash_point()?;
         fs::rename(restoring, &db)?;
+        if let Some(next) = key_file {
+            fsutil::crash_point()?;
+            fs::rename(next, self.paths.key_file())?;
+        }
         fsutil::sync_dir(self.paths.root())?;
         // Checked already: the new file is as the app left it.
         let stamp = FileStamp::of(&db);
         self.update_settings(|s| s.upkeep.clean_close = stamp)?;
         fsutil::crash_point()?;
-        self.open_diary(&mut slot, key)
+        self.open_diary(slot, key)
     }
 
     /// Open backup `id` read-only to browse its entries (replacing any backup open before).
@@ -483,7 +521,7 @@ pub(super) fn checkpoint_now(conn: &Connection) -> Result<()> {
 }
 
 /// Open `path` with `key` and run the full check: a database about to replace the diary.
-fn check_database(path: &Path, key: &DataKey) -> Result<()> {
+pub(super) fn check_database(path: &Path, key: &DataKey) -> Result<()> {
     let result = db::open(path, key, Mode::Open).and_then(|conn| {
         db::check_integrity(&conn)?;
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
@@ -505,12 +543,12 @@ fn remove_wal(db: &Path) -> Result<()> {
     Ok(())
 }
 
-fn remove_database(db: &Path) {
+pub(super) fn remove_database(db: &Path) {
     let _ = remove_wal(db);
     let _ = fs::remove_file(db);
 }
 
-fn copy_key(key: &DataKey) -> DataKey {
+pub(super) fn copy_key(key: &DataKey) -> DataKey {
     DataKey::from_bytes(*key.expose())
 }
 

@@ -2,11 +2,27 @@
 //! passphrase, rewraps one slot of the key file and replaces the file atomically; the data key
 //! and the database stay as they are.
 
+use super::backups::{check_database, remove_database};
+use super::upkeep::quietly;
 use super::{passphrase_secret, Keepsake};
-use crate::fsutil::CrashPoint;
-use crate::vault::{check_new_passphrase, KdfParams, KeyFile, RecoveryKey, SlotKind};
+use crate::backup::Reason;
+use crate::db;
+use crate::fsutil::{self, CrashPoint};
+use crate::permissions::Permission;
+use crate::vault::{check_new_passphrase, DataKey, KdfParams, KeyFile, RecoveryKey, SlotKind};
 use crate::{Error, Result};
 use zeroize::Zeroizing;
+
+/// What "re-encrypt with a new key" did, for the user.
+#[derive(Debug)]
+pub struct Rekeyed {
+    /// The new recovery key, shown once (the old one opens nothing any more).
+    pub recovery_key: Zeroizing<String>,
+    /// Backups made under the old key, removed (a new one was made under the new key).
+    pub backups_removed: usize,
+    /// The device slot could not follow the new key: remember_device must be turned on again.
+    pub device_forgotten: bool,
+}
 
 impl Keepsake {
     pub fn change_passphrase(&self, current: &str, new: &str) -> Result<()> {
@@ -43,6 +59,63 @@ impl Keepsake {
             None,
         )?;
         Ok(recovery.display())
+    }
+
+    /// Re-encrypt the whole diary under a new data key, for when an old secret or an old copy of
+    /// the key file may be known: a passphrase change keeps the data key, so that pair would
+    /// still open the diary. The database is exported under the new key beside the diary and
+    /// checked; then a key file for the new key is written beside the old one, the database
+    /// swapped in by one rename, and the new key file put in place. A crash between the two
+    /// renames is finished at the next unlock (see `unlock_with`). The backups made before are
+    /// removed once one is made under the new key; the recovery key is new.
+    pub fn rekey(&self, passphrase: &str) -> Result<Rekeyed> {
+        let secret = passphrase_secret(passphrase);
+        let mut slot = self.slot();
+        let diary = slot.as_ref().ok_or(Error::Locked)?;
+        let old = KeyFile::load(&self.paths.key_file())?;
+        old.unwrap(SlotKind::Passphrase, &secret)?;
+        let key = DataKey::generate()?;
+        let recovery = RecoveryKey::generate()?;
+        let next = KeyFile::new(
+            &key,
+            &[
+                (SlotKind::Passphrase, &secret, self.passphrase_kdf),
+                (SlotKind::Recovery, recovery.expose(), self.recovery_kdf),
+            ],
+        )?;
+        let rekeying = self.paths.rekeying();
+        remove_database(&rekeying);
+        db::truncate_wal(&diary.conn);
+        db::export_encrypted(&diary.conn, &rekeying, &key)
+            .inspect_err(|_| remove_database(&rekeying))?;
+        check_database(&rekeying, &key)?;
+        let next_path = self.paths.next_key_file();
+        next.save(&next_path)?;
+        fsutil::crash_point()?;
+        self.swap_in_held(&mut slot, &rekeying, key, None, Some(&next_path))?;
+        drop(slot);
+
+        // The device slot wrapped the old key: remember_device is withdrawn (and recorded so);
+        // the user can turn it on again.
+        let device_forgotten = old.device_account().is_some();
+        if device_forgotten && self.revoke(Permission::RememberDevice, true).is_err() {
+            if let Some(account) = old.device_account() {
+                let _ = self.key_store.delete(account);
+            }
+        }
+        let backups_removed = match quietly(|p| self.back_up_with(Reason::AfterRekey, true, p)) {
+            Ok(_) => self.remove_backups_of_old_keys()?,
+            // Without a backup under the new key the old ones stay: they are the way back.
+            Err(e) => {
+                self.log_error("backup_failed", super::upkeep::error_kind(&e));
+                0
+            }
+        };
+        Ok(Rekeyed {
+            recovery_key: recovery.display(),
+            backups_removed,
+            device_forgotten,
+        })
     }
 
     /// Prove `passphrase`, then rewrap the slot of `kind` under `secret` and replace the key

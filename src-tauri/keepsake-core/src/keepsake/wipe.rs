@@ -135,8 +135,11 @@ impl Keepsake {
         halt(WipeStep::JournalWritten)?;
 
         let key_file = self.paths.key_file();
-        if destroy(&key_file)? {
-            report.removed_files.push(file_name(&key_file));
+        let next_key_file = self.paths.next_key_file();
+        for file in [&key_file, &next_key_file] {
+            if destroy(file)? {
+                report.removed_files.push(file_name(file));
+            }
         }
         halt(WipeStep::KeyFileDestroyed)?;
 
@@ -167,7 +170,7 @@ impl Keepsake {
         let files = self.paths.app_files();
         let (database_files, others): (Vec<_>, Vec<_>) = files
             .iter()
-            .filter(|p| **p != key_file)
+            .filter(|p| **p != key_file && **p != next_key_file)
             .partition(|p| file_name(p).starts_with("diary.db"));
         for path in database_files {
             if remove(path)? {

@@ -517,3 +517,67 @@ fn an_upgrade_that_migrates_is_backed_up_first() {
     );
     assert_eq!(titles(&ks), vec!["before the upgrade".to_string()]);
 }
+
+#[test]
+fn re_encrypting_makes_an_old_key_file_and_the_old_backups_useless() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, old_recovery) = new_diary(dir.path());
+    write(&ks, "kept through it", "words 港口", "2026-11-20T09:00");
+    back_up(&ks);
+    let old_key_file = fs::read(dir.path().join("keyfile.json")).unwrap();
+    let before = dump(&ks);
+
+    let rekeyed = ks.rekey(OLD).unwrap();
+    assert_eq!(rekeyed.backups_removed, 1);
+    assert!(!rekeyed.device_forgotten);
+    assert_eq!(dump(&ks), before, "every row is as it was");
+    let list = ks.backups().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].reason, Reason::AfterRekey);
+    assert!(!dir.path().join("keyfile.next.json").exists());
+
+    // The passphrase stays; the old recovery key and an old copy of the key file open nothing.
+    ks.lock();
+    assert!(matches!(
+        ks.unlock_with_recovery_key(&old_recovery),
+        Err(Error::WrongSecret)
+    ));
+    ks.unlock_with_recovery_key(&rekeyed.recovery_key).unwrap();
+    ks.lock();
+    let current = fs::read(dir.path().join("keyfile.json")).unwrap();
+    fs::write(dir.path().join("keyfile.json"), &old_key_file).unwrap();
+    assert!(matches!(ks.unlock(OLD), Err(Error::DatabaseDamaged)));
+    fs::write(dir.path().join("keyfile.json"), &current).unwrap();
+    ks.unlock(OLD).unwrap();
+    assert_eq!(dump(&ks), before);
+}
+
+#[test]
+fn a_kill_at_any_step_of_re_encrypting_leaves_a_diary_the_passphrase_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = new_diary(dir.path());
+    write(&ks, "kept through it", "words", "2026-11-20T09:00");
+    let before = dump(&ks);
+    let mut ks = ks;
+    let mut steps = 0;
+    loop {
+        CRASH_AFTER.with(|c| c.set(Some(steps)));
+        let outcome = ks.rekey(OLD);
+        CRASH_AFTER.with(|c| c.set(None));
+        if outcome.is_ok() {
+            break;
+        }
+        assert!(matches!(outcome, Err(Error::SimulatedCrash)), "{outcome:?}");
+        drop(ks);
+        ks = fast(dir.path());
+        ks.unlock(OLD)
+            .unwrap_or_else(|e| panic!("step {steps}: {e:?}"));
+        assert_eq!(dump(&ks), before, "step {steps}");
+        assert!(
+            !dir.path().join("keyfile.next.json").exists(),
+            "step {steps}"
+        );
+        steps += 1;
+    }
+    assert!(steps >= 3, "re-encrypting passed {steps} crash points");
+}
