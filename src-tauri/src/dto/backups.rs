@@ -1,38 +1,12 @@
 //! IPC types of backups, the full check and Recently deleted.
 
-use keepsake_core::backup::{Reason, Summary};
-use keepsake_core::trash::{TrashItem, TrashKind};
+use keepsake_core::backup::Summary;
+use keepsake_core::trash::TrashItem;
 use keepsake_core::{BackupHealth, CheckReport, Rescue, RestoredEntries};
 use serde::Serialize;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum BackupReasonDto {
-    Unlock,
-    Lock,
-    Manual,
-    BeforeImport,
-    BeforeDeleteCategory,
-    BeforeRestore,
-    BeforeMigration,
-    AfterRekey,
-}
-
-impl From<Reason> for BackupReasonDto {
-    fn from(r: Reason) -> Self {
-        match r {
-            Reason::Unlock => Self::Unlock,
-            Reason::Lock => Self::Lock,
-            Reason::Manual => Self::Manual,
-            Reason::BeforeImport => Self::BeforeImport,
-            Reason::BeforeDeleteCategory => Self::BeforeDeleteCategory,
-            Reason::BeforeRestore => Self::BeforeRestore,
-            Reason::BeforeMigration => Self::BeforeMigration,
-            Reason::AfterRekey => Self::AfterRekey,
-        }
-    }
-}
+use super::{BackupReasonDto, TrashKindDto};
 
 /// One backup, as the list in Settings → Data shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -168,22 +142,6 @@ impl From<CheckReport> for CheckReportDto {
             photos_damaged: r.photos_damaged,
             backup_chunks_checked: r.backup_chunks_checked,
             backup_chunks_damaged: r.backup_chunks_damaged,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum TrashKindDto {
-    Entry,
-    Photo,
-}
-
-impl From<TrashKind> for TrashKindDto {
-    fn from(k: TrashKind) -> Self {
-        match k {
-            TrashKind::Entry => Self::Entry,
-            TrashKind::Photo => Self::Photo,
         }
     }
 }

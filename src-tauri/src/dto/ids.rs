@@ -2,10 +2,12 @@
 //! `bindings.ts`, converted by exhaustive matches (a variant added in the core fails to compile
 //! here until it is named). A test checks each wire name is the core's stored id.
 
+use keepsake_core::backup::Reason;
 use keepsake_core::dashboard::Category;
 use keepsake_core::permissions::Permission;
 use keepsake_core::profile::Field;
 use keepsake_core::share::ShareFormat;
+use keepsake_core::trash::TrashKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -35,6 +37,19 @@ macro_rules! mirror {
             }
         }
     };
+}
+
+mirror! {
+    /// Why a backup was made.
+    BackupReasonDto <=> Reason {
+        Unlock, Lock, Manual, BeforeImport, BeforeDeleteCategory, BeforeRestore, BeforeMigration,
+        AfterRekey,
+    }
+}
+
+mirror! {
+    /// What an item of Recently deleted is.
+    TrashKindDto <=> TrashKind { Entry, Photo }
 }
 
 mirror! {
