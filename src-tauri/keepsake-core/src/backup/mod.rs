@@ -149,11 +149,14 @@ pub(crate) fn take(
     let mut buf = vec![0u8; CHUNK];
     let mut done = 0u64;
     progress.report(0, total);
-    loop {
+    // Exactly the length the file had when it froze: a file that changed (it cannot while the
+    // reader lives) would be caught here rather than read without end.
+    while done < total {
         progress.check()?;
-        let n = read_full(&mut file, &mut buf)?;
-        if n == 0 {
-            break;
+        let want = (total - done).min(CHUNK as u64) as usize;
+        let n = read_full(&mut file, &mut buf[..want])?;
+        if n != want {
+            return Err(Error::Busy);
         }
         let bytes = &buf[..n];
         let id = repo::chunk_id(bytes);
@@ -170,10 +173,6 @@ pub(crate) fn take(
         progress.report(done, total);
     }
     drop(file);
-    if done != total {
-        // The file changed under the reader: it was not frozen.
-        return Err(Error::Busy);
-    }
     for dir in &dirs {
         fsutil::sync_dir(dir)?;
     }

@@ -581,3 +581,43 @@ fn a_kill_at_any_step_of_re_encrypting_leaves_a_diary_the_passphrase_opens() {
     }
     assert!(steps >= 3, "re-encrypting passed {steps} crash points");
 }
+
+#[test]
+fn a_backup_copies_one_instant_while_the_diary_is_written_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, made) = diary_with_photos(dir.path());
+    for (i, e) in made.iter().take(4).enumerate() {
+        big_photo(&ks, &e.id, i as u32);
+    }
+    let at_start = dump(&ks);
+    // Every progress report writes 400 KB more: well past the WAL's auto-checkpoint (1000
+    // pages), which must wait while the backup's reader holds the file.
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut writes = 0;
+    let mut during = |_: u64, _: u64| {
+        writes += 1;
+        let body = format!("{writes} {}", "written during the backup ".repeat(16000));
+        ks.with_diary(|d| {
+            entries::create(
+                d.conn(),
+                &EntryInput {
+                    title: format!("during {writes}"),
+                    body,
+                    entry_at: "2026-11-29T09:00".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    };
+    let mut progress = crate::archive::Progress::new(&mut during, &cancel);
+    let backup = ks.back_up(Reason::Manual, &mut progress).unwrap();
+    drop(progress);
+    assert!(writes >= 10, "{writes} writes during the backup");
+    assert!(backup.verified);
+    assert_eq!(backup.entries, 12, "the backup is the instant it began");
+
+    quietly(|p| ks.restore_backup(&backup.id, p)).unwrap();
+    assert_eq!(dump(&ks), at_start);
+    ks.check_integrity().unwrap();
+}
