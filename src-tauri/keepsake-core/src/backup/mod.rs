@@ -40,6 +40,9 @@ use crate::{fsutil, Error, Result};
 pub const CHUNK: usize = 256 * 1024;
 /// The default budget for the backups folder.
 pub const DEFAULT_BUDGET_BYTES: u64 = 5 * 1024 * 1024 * 1024;
+/// A lock backs up first only up to this size: the copy reads the whole file, about 2 s per
+/// GiB here, and a lock must stay quick. Larger diaries rely on the hourly backups.
+pub const LOCK_BACKUP_MAX_BYTES: u64 = 1 << 30;
 /// Automatic backups after unlock are at least this far apart.
 pub const UNLOCK_BACKUP_EVERY_MS: i64 = 60 * 60 * 1000;
 
@@ -124,9 +127,10 @@ pub(crate) struct Take<'a> {
 }
 
 /// Copy the frozen database file into every repo (the first must work; the others are
-/// best effort and reported), check it when asked, and write the manifest last.
+/// best effort and reported), check it when asked (on the second core, while the copy runs),
+/// and write the manifest last.
 pub(crate) fn take(
-    reader: &Connection,
+    reader: Connection,
     t: Take<'_>,
     progress: &mut Progress<'_>,
 ) -> Result<(Summary, Vec<PathBuf>)> {
@@ -140,54 +144,26 @@ pub(crate) fn take(
             Err(_) => unreachable.push(repo.root().to_path_buf()),
         }
     }
-
-    let mut file = File::open(t.db_path)?;
-    let total = file.metadata()?.len();
-    let mut chunks = Vec::with_capacity(total.div_ceil(CHUNK as u64) as usize);
-    let mut added = 0u64;
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut done = 0u64;
-    progress.report(0, total);
-    // Exactly the length the file had when it froze: a file that changed (it cannot while the
-    // reader lives) would be caught here rather than read without end.
-    while done < total {
-        progress.check()?;
-        let want = (total - done).min(CHUNK as u64) as usize;
-        let n = read_full(&mut file, &mut buf[..want])?;
-        if n != want {
-            return Err(Error::Busy);
-        }
-        let bytes = &buf[..n];
-        let id = repo::chunk_id(bytes);
-        for (i, repo) in reachable.iter().enumerate() {
-            if let Some(dir) = repo.put_chunk(&id, bytes)? {
-                if i == 0 {
-                    added += n as u64;
-                }
-                dirs.insert(dir);
-            }
-        }
-        chunks.push(id);
-        done += n as u64;
-        progress.report(done, total);
-    }
-    drop(file);
-    for dir in &dirs {
-        fsutil::sync_dir(dir)?;
-    }
-
-    let verified = if t.verify {
-        progress.check()?;
-        match db::check_integrity(reader) {
-            Ok(()) => true,
-            Err(Error::DatabaseDamaged) => false,
-            Err(e) => return Err(e),
-        }
-    } else {
-        false
-    };
     let count = |sql: &str| -> Result<i64> { Ok(reader.query_row(sql, [], |r| r.get(0))?) };
+    let (entries, photos, schema_version) = (
+        count("SELECT count(*) FROM entries")?,
+        count("SELECT count(*) FROM images")?,
+        count("PRAGMA user_version")?,
+    );
+    // "Checked": every copied page's HMAC verified, on exactly what is copied. (SQLite's
+    // structure check decrypts every page, several times the cost of the copy: it runs in the
+    // weekly full check, and on any backup before it replaces the diary.)
+    let verify = t.verify;
+    let (copied, verified) = std::thread::scope(|s| {
+        let check = s.spawn(move || -> Result<bool> { Ok(verify && !db::pages_damaged(&reader)?) });
+        let copied = copy_chunks(&reachable, t.db_path, progress);
+        let verified = check
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (copied, verified)
+    });
+    let (chunks, total, added) = copied?;
+    let verified = verified?;
     let created_at = now_ms();
     let summary = Summary {
         id: new_snapshot_id(created_at)?,
@@ -195,10 +171,10 @@ pub(crate) fn take(
         reason: t.reason,
         db_bytes: total,
         added_bytes: added,
-        entries: count("SELECT count(*) FROM entries")?,
-        photos: count("SELECT count(*) FROM images")?,
+        entries,
+        photos,
         verified,
-        schema_version: count("PRAGMA user_version")?,
+        schema_version,
     };
     let sealed = Manifest {
         key_file: t.key_file.to_vec(),
@@ -215,6 +191,51 @@ pub(crate) fn take(
         }
     }
     Ok((summary, unreachable))
+}
+
+/// The file's chunks into every repo that lacks them, made durable and named together: the
+/// chunk ids in order, the file's length, and the bytes the first repo gained.
+fn copy_chunks(
+    repos: &[&Repo],
+    db_path: &Path,
+    progress: &mut Progress<'_>,
+) -> Result<(Vec<ChunkId>, u64, u64)> {
+    let mut file = File::open(db_path)?;
+    let total = file.metadata()?.len();
+    let mut chunks = Vec::with_capacity(total.div_ceil(CHUNK as u64) as usize);
+    let mut added = 0u64;
+    let mut staged: Vec<repo::Staged> = repos.iter().map(|_| repo::Staged::default()).collect();
+    let mut seen: HashSet<ChunkId> = HashSet::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut done = 0u64;
+    progress.report(0, total);
+    // Exactly the length the file had when it froze: a file that changed (it cannot while the
+    // reader lives) would be caught here rather than read without end.
+    while done < total {
+        progress.check()?;
+        let want = (total - done).min(CHUNK as u64) as usize;
+        let n = read_full(&mut file, &mut buf[..want])?;
+        if n != want {
+            return Err(Error::Busy);
+        }
+        let bytes = &buf[..n];
+        let id = repo::chunk_id(bytes);
+        if seen.insert(id) {
+            for (i, (repo, staged)) in repos.iter().zip(&mut staged).enumerate() {
+                if repo.stage_chunk(&id, bytes, staged)? && i == 0 {
+                    added += n as u64;
+                }
+            }
+        }
+        chunks.push(id);
+        done += n as u64;
+        progress.report(done, total);
+    }
+    drop(file);
+    for (repo, staged) in repos.iter().zip(staged) {
+        repo.commit_chunks(staged)?;
+    }
+    Ok((chunks, total, added))
 }
 
 fn read_full(file: &mut File, buf: &mut [u8]) -> Result<usize> {

@@ -76,19 +76,49 @@ impl Repo {
         self.snapshots_dir().is_dir()
     }
 
-    /// Store `bytes` under `id` unless a chunk of that name is there. The chunk's directory is
-    /// returned when it was written, for the caller to sync once for many chunks.
-    pub fn put_chunk(&self, id: &ChunkId, bytes: &[u8]) -> Result<Option<PathBuf>> {
+    /// Write `bytes` as chunk `id`'s `.partial` unless a chunk of that name is there; true when
+    /// written. `commit_chunks` makes the staged chunks durable and names them, all at once: one
+    /// sync for thousands of chunks rather than one each.
+    pub fn stage_chunk(&self, id: &ChunkId, bytes: &[u8], staged: &mut Staged) -> Result<bool> {
         let path = self.chunk_path(id);
         if path.is_file() {
-            return Ok(None);
+            return Ok(false);
         }
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        let dir = path.parent().unwrap_or(&self.root);
         if !dir.is_dir() {
-            fsutil::create_private_dir(&dir)?;
+            fsutil::create_private_dir(dir)?;
         }
-        write_whole(&path, bytes)?;
-        Ok(Some(dir))
+        let partial = path.with_extension(PARTIAL);
+        let mut file = fsutil::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&partial)?;
+        let half = bytes.len() / 2;
+        file.write_all(&bytes[..half])?;
+        fsutil::crash_point()?;
+        file.write_all(&bytes[half..])?;
+        staged.0.push((partial, path));
+        Ok(true)
+    }
+
+    /// Make the staged chunks durable, then give them their names, then make the names
+    /// durable: a chunk's name never stands for bytes a crash could still lose.
+    pub fn commit_chunks(&self, staged: Staged) -> Result<()> {
+        if staged.0.is_empty() {
+            return Ok(());
+        }
+        durable(
+            &self.root,
+            staged.0.iter().map(|(partial, _)| partial.as_path()),
+        )?;
+        let mut dirs = HashSet::new();
+        for (partial, path) in &staged.0 {
+            fs::rename(partial, path)?;
+            fsutil::crash_point()?;
+            dirs.insert(path.parent().unwrap_or(&self.root).to_path_buf());
+        }
+        durable_names(&self.root, &dirs)
     }
 
     /// A chunk's bytes, checked against its name: a damaged chunk is `DatabaseDamaged`.
@@ -236,6 +266,46 @@ impl Repo {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// Chunks written but not yet named (see `Repo::stage_chunk`).
+#[derive(Default)]
+pub(crate) struct Staged(Vec<(PathBuf, PathBuf)>);
+
+/// Flush `files` to the disk. On Linux one `syncfs` of the folder's file system does it for all
+/// (the app's own disk, or the second folder's); elsewhere each file is synced.
+fn durable<'a>(root: &Path, files: impl Iterator<Item = &'a Path>) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        rustix::fs::syncfs(File::open(root)?).map_err(std::io::Error::from)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = root;
+        for file in files {
+            // Windows flushes only a handle opened for writing.
+            fs::OpenOptions::new().write(true).open(file)?.sync_all()?;
+        }
+    }
+    Ok(())
+}
+
+/// Flush the renames in `dirs`.
+fn durable_names(root: &Path, dirs: &HashSet<PathBuf>) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = dirs;
+        rustix::fs::syncfs(File::open(root)?).map_err(std::io::Error::from)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = root;
+        for dir in dirs {
+            fsutil::sync_dir(dir)?;
+        }
+    }
+    Ok(())
 }
 
 /// Write `bytes` to `path` whole or not at all: `<path>.partial`, synced, renamed.
