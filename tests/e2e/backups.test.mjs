@@ -70,6 +70,7 @@ async function backUpNow(app) {
 describe("backups and Recently deleted", () => {
   let driver;
   let app;
+  let firstBackup;
 
   before(async () => {
     driver = await Driver.start();
@@ -83,6 +84,7 @@ describe("backups and Recently deleted", () => {
     await writeEntry(app, { title: "Harbour at dusk", body: "gulls over the 港口", tags: "walks" });
     await writeEntry(app, { title: "Kept all along", body: "still here" });
     const id = await backUpNow(app);
+    firstBackup = id;
     const rows = await app.texts("backup-row");
     assert.match(rows[0], /2 entries, 0 photos/);
     await app.screenshot("80-settings-data-backups");
@@ -155,6 +157,22 @@ describe("backups and Recently deleted", () => {
     await app.click("trash-restore");
     await app.visible("trash-empty");
     await timelineIs(app, ["Harbour at dusk", "Kept all along", "Written after the backup"], "after restoring");
+  });
+
+  it("restores the whole diary from a backup, and goes back with the backup made first", async () => {
+    await openData(app);
+    const rows = (await app.all("backup-row")).length;
+    const row = app.browser.$(`[data-testid="backup-row"][data-id="${firstBackup}"]`);
+    await row.$('[data-testid="backup-restore"]').click();
+    await app.waitForText("toast", (t) => t.startsWith("The diary is as it was on"), "a restore");
+    await timelineIs(app, ["Harbour at dusk", "Kept all along"], "as in the first backup");
+    // The diary as it was before the restore is the newest backup now.
+    await openData(app);
+    await app.browser.waitUntil(async () => (await app.all("backup-row")).length === rows + 1);
+    assert.match(await app.text("backup-row"), /before a restore/);
+    await app.click("backup-restore");
+    await app.waitForText("toast", (t) => t.startsWith("The diary is as it was on"), "a second restore");
+    await timelineIs(app, ["Harbour at dusk", "Kept all along", "Written after the backup"], "back as it was");
   });
 
   it("notices a damaged diary at unlock and restores the newest backup", async () => {

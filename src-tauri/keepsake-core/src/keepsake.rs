@@ -372,12 +372,15 @@ impl Keepsake {
     }
 
     /// Lock as the user does (the lock button, auto-lock): first a backup when the diary
-    /// changed since the last one. A backup that fails never keeps the diary open.
+    /// changed since the last one and is small enough to copy quickly (see
+    /// `LOCK_BACKUP_MAX_BYTES`). A backup that fails never keeps the diary open.
     pub fn lock_after_backup(&self) {
         let changed = self
             .with_diary(|d| Ok(d.changed_since_backup()))
             .unwrap_or(false);
-        if changed {
+        let small = fs::metadata(self.paths.database())
+            .is_ok_and(|m| m.len() <= backup::LOCK_BACKUP_MAX_BYTES);
+        if changed && small {
             if let Err(e) = upkeep::quietly(|p| self.back_up_with(Reason::Lock, false, p)) {
                 self.log_error(
                     "backup_failed",

@@ -54,7 +54,8 @@ pub async fn update_entry(
 }
 
 #[tauri::command]
-pub async fn delete_entry(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
+/// True when the entry waits in Recently deleted, false when it is deleted for good.
+pub async fn delete_entry(state: State<'_, AppState>, id: String) -> Result<bool, ErrorDto> {
     blocking(&state, move |ks| ks.with_diary(|d| d.delete_entry(&id))).await
 }
 

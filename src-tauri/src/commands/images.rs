@@ -88,6 +88,7 @@ pub async fn gallery(
 }
 
 #[tauri::command]
-pub async fn delete_image(state: State<'_, AppState>, id: String) -> Result<(), ErrorDto> {
+/// True when the photo waits in Recently deleted, false when it is deleted for good.
+pub async fn delete_image(state: State<'_, AppState>, id: String) -> Result<bool, ErrorDto> {
     blocking(&state, move |ks| ks.with_diary(|d| d.delete_photo(&id))).await
 }

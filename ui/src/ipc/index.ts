@@ -124,7 +124,8 @@ export const api = {
   createEntry: (input: EntryInputDto) => call<EntryDto>("create_entry", { input }),
   updateEntry: (id: string, input: EntryInputDto) =>
     call<EntryDto>("update_entry", { id, input }),
-  deleteEntry: (id: string) => call<void>("delete_entry", { id }),
+  /** True: it waits in Recently deleted; false: deleted for good (the user keeps nothing there). */
+  deleteEntry: (id: string) => call<boolean>("delete_entry", { id }),
   calendarMonth: (year: number, month: number) =>
     call<DayCountDto[]>("calendar_month", { year, month }),
   entriesOnDay: (date: string) => call<EntrySummaryDto[]>("entries_on_day", { date }),
@@ -137,7 +138,7 @@ export const api = {
   listEntryImages: (entryId: string) => call<ImageDto[]>("entry_images", { entryId }),
   listGallery: (offset: number, limit: number) =>
     call<ImageDto[]>("gallery", { offset, limit }),
-  deleteImage: (id: string) => call<void>("delete_image", { id }),
+  deleteImage: (id: string) => call<boolean>("delete_image", { id }),
   getImageMetadata: (imageId: string) =>
     call<PhotoMetadataDto | null>("image_metadata", { imageId }),
   listPermissions: () => call<PermissionsDto>("permissions"),

@@ -214,6 +214,33 @@ describe("a damaged diary", () => {
   });
 });
 
+describe("a diary in a synced folder", () => {
+  it("says so once, and leads to the second backup folder", async () => {
+    const backend = mockBackend({
+      backup_health: () => ({
+        newest: null,
+        count: 0,
+        damaged: 0,
+        folderBytes: 0,
+        budgetBytes: 1024,
+        secondFolder: null,
+        secondFolderReachable: false,
+        syncedBy: "Dropbox",
+        syncWarningSeen: false,
+      }),
+      dismiss_sync_warning: () => undefined,
+    });
+    backend.state.state = "unlocked";
+    const user = userEvent.setup();
+    render(App);
+    const warning = await byTestId("sync-folder-warning");
+    expect(warning.textContent).toContain("inside Dropbox");
+    await user.click(screen.getByRole("button", { name: "Got it" }));
+    await waitFor(() => expect(screen.queryByTestId("sync-folder-warning")).toBeNull());
+    expect(backend.calls.some((c) => c.cmd === "dismiss_sync_warning")).toBe(true);
+  });
+});
+
 describe("timeline and editor", () => {
   it("renders hostile entry text as text", async () => {
     const backend = mockBackend();

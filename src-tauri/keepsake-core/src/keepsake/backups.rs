@@ -104,8 +104,7 @@ impl Keepsake {
             Ok((reader, ManifestKey::derive(&d.key)?, d.changes()))
         })?;
         progress.within(job.session());
-        let stored = self.store_backup(&reader, &key, reason, verify, progress);
-        drop(reader);
+        let stored = self.store_backup(reader, &key, reason, verify, progress);
         let summary = job.finish(stored)?;
         let _ = self.with_open(|d| {
             d.backed_up_at = Some(changes);
@@ -120,7 +119,7 @@ impl Keepsake {
     /// Copy the file `reader` froze into every backup folder, then apply retention there.
     fn store_backup(
         &self,
-        reader: &Connection,
+        reader: Connection,
         key: &ManifestKey,
         reason: Reason,
         verify: bool,
@@ -164,7 +163,7 @@ impl Keepsake {
         let reader = db::open_unmigrated(&db_path, key)?;
         backup::freeze(&reader, &db_path)?;
         let key = ManifestKey::derive(key)?;
-        super::upkeep::quietly(|p| self.store_backup(&reader, &key, reason, true, p))
+        super::upkeep::quietly(|p| self.store_backup(reader, &key, reason, true, p))
     }
 
     /// A backup before a destructive operation. One that cannot be made (the disk is full, an
@@ -336,7 +335,10 @@ impl Keepsake {
         let stamp = FileStamp::of(&db);
         self.update_settings(|s| s.upkeep.clean_close = stamp)?;
         fsutil::crash_point()?;
-        self.open_diary(slot, key)
+        self.open_diary(slot, key)?;
+        // The database in place now was checked before it took the name.
+        self.damaged.store(false, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Open backup `id` read-only to browse its entries (replacing any backup open before).
@@ -479,7 +481,6 @@ impl Keepsake {
             let aside = self.paths.damaged_copy(now_ms());
             let kept = self.paths.database().exists().then(|| file_name(&aside));
             self.swap_in(&restoring, key, Some(&aside))?;
-            self.damaged.store(false, Ordering::SeqCst);
             return Ok(Rescue {
                 restored: manifest.summary,
                 damaged_copy: kept,

@@ -116,11 +116,12 @@ impl Diary {
         entries::update(&self.conn, id, input)
     }
 
-    /// Delete an entry: to Recently deleted, or for good when the user keeps nothing there.
-    pub fn delete_entry(&self, id: &str) -> Result<()> {
+    /// Delete an entry: to Recently deleted (true), or for good when the user keeps nothing
+    /// there (false).
+    pub fn delete_entry(&self, id: &str) -> Result<bool> {
         match self.trash_days {
-            0 => entries::delete(&self.conn, id),
-            _ => trash::put_entry(&self.conn, id, now_ms()),
+            0 => entries::delete(&self.conn, id).map(|()| false),
+            _ => trash::put_entry(&self.conn, id, now_ms()).map(|()| true),
         }
     }
 
@@ -174,11 +175,11 @@ impl Diary {
         images::metadata::get(&self.conn, image_id)
     }
 
-    /// Delete a photo: to Recently deleted, or for good (see `delete_entry`).
-    pub fn delete_photo(&self, id: &str) -> Result<()> {
+    /// Delete a photo: to Recently deleted (true), or for good (false; see `delete_entry`).
+    pub fn delete_photo(&self, id: &str) -> Result<bool> {
         match self.trash_days {
-            0 => images::delete(&self.conn, id),
-            _ => trash::put_photo(&self.conn, id, now_ms()),
+            0 => images::delete(&self.conn, id).map(|()| false),
+            _ => trash::put_photo(&self.conn, id, now_ms()).map(|()| true),
         }
     }
 
