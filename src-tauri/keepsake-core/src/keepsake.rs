@@ -319,8 +319,16 @@ impl Keepsake {
         if changed_outside {
             db::check_integrity(&conn).inspect_err(|_| self.note_damage())?;
         }
+        // A backup that cannot be made (a full disk) does not keep the user out: a migration
+        // runs in a transaction, and the error is logged (through the pending list: the
+        // caller holds the diary, which `log_error` would wait for).
         if db::migration_pending(&conn)? {
-            self.back_up_file(&conn, &key, Reason::BeforeMigration)?;
+            if let Err(e) = self.back_up_file(&conn, &key, Reason::BeforeMigration) {
+                self.pending_errors
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push((db::now_ms(), "backup_failed", upkeep::error_kind(&e).into()));
+            }
         }
         db::migrate(&mut conn)?;
         self.update_settings(|s| s.upkeep.clean_close = None)?;

@@ -621,3 +621,25 @@ fn a_backup_copies_one_instant_while_the_diary_is_written_meanwhile() {
     assert_eq!(dump(&ks), at_start);
     ks.check_integrity().unwrap();
 }
+
+#[test]
+fn an_upgrade_whose_backup_cannot_be_made_still_opens_and_says_why_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = new_diary(dir.path());
+    grant(&ks, Permission::Diagnostics);
+    write(&ks, "before the upgrade", "words", "2026-11-20T09:00");
+    ks.with_diary(|d| {
+        d.conn().execute_batch(
+            "DROP TABLE trash_images; DROP TABLE trash_entries; PRAGMA user_version = 5;",
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    ks.lock();
+    // The backups folder cannot be made: a file stands in its place.
+    fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    ks.unlock(OLD).unwrap();
+    assert_eq!(titles(&ks), vec!["before the upgrade".to_string()]);
+    let log = ks.with_diary(|d| d.error_log()).unwrap();
+    assert!(log.iter().any(|l| l.kind == "backup_failed"), "{log:?}");
+}
