@@ -80,8 +80,10 @@ passed=$(( $(count rust.log '^test result:' passed) + $(count ui.log '^ *Tests '
   + $(node_count e2e.log pass) + $(node_count installed.log pass) + $(lines '^ok - ') ))
 failed=$(( $(count rust.log '^test result:' failed) + $(count ui.log '^ *Tests ' failed) \
   + $(node_count e2e.log fail) + $(node_count installed.log fail) + $(lines '^not ok - ') ))
-# A layer that died before reporting any number is a failure too.
-reported() { [[ -f "$logs/$1" ]] && sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -Eq "$2"; }
+# A layer that died before reporting any number is a failure too. (grep -c reads to the end:
+# `grep -q` would stop at the first match and, under pipefail, sed's SIGPIPE made a layer that
+# had reported count as failed whenever its log went on after the match.)
+reported() { [[ -f "$logs/$1" ]] && sed 's/\x1b\[[0-9;]*m//g' "$logs/$1" | grep -Ec "$2" >/dev/null; }
 reported rust.log '^test result:' || failed=$((failed + 1))
 reported ui.log '^ *Tests ' || failed=$((failed + 1))
 reported e2e.log '^ℹ pass' || failed=$((failed + 1))
