@@ -7,8 +7,9 @@
 # A layer that fails does not stop the others: the command always ends with one line,
 # `total: N passed, M failed`, and exits non-zero when anything failed.
 set -uo pipefail
-want_package=true
-[[ "${1:-}" == "--no-package" ]] && want_package=false
+# (Not want_package: setup.sh, sourced below, has a variable of that name and sets it.)
+package_layer=true
+[[ "${1:-}" == "--no-package" ]] && package_layer=false
 source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e --package --workflows --licences
 cd "$KEEPSAKE_ROOT"
 start=$SECONDS
@@ -59,7 +60,7 @@ else
   echo "not ok - end-to-end journeys (no app binary was built)" | tee -a "$logs/checks.log"
 fi
 
-if $want_package; then
+if $package_layer; then
   step "Packaging: release .deb and .rpm, checked, installed, driven, uninstalled"
   tests/package.sh "$logs" 2>&1 | tee "$logs/package.log"
 fi
