@@ -88,16 +88,7 @@ impl Repo {
         if !dir.is_dir() {
             fsutil::create_private_dir(dir)?;
         }
-        let partial = path.with_extension(PARTIAL);
-        let mut file = fsutil::private_options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&partial)?;
-        let half = bytes.len() / 2;
-        file.write_all(&bytes[..half])?;
-        fsutil::crash_point()?;
-        file.write_all(&bytes[half..])?;
+        let (partial, _) = write_partial(&path, bytes)?;
         staged.0.push((partial, path));
         Ok(true)
     }
@@ -308,8 +299,8 @@ fn durable_names(root: &Path, dirs: &HashSet<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Write `bytes` to `path` whole or not at all: `<path>.partial`, synced, renamed.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` written to `<path>.partial` (not synced), with a crash point halfway.
+fn write_partial(path: &Path, bytes: &[u8]) -> Result<(PathBuf, File)> {
     let partial = path.with_extension(PARTIAL);
     let mut file = fsutil::private_options()
         .write(true)
@@ -320,6 +311,12 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(&bytes[..half])?;
     fsutil::crash_point()?;
     file.write_all(&bytes[half..])?;
+    Ok((partial, file))
+}
+
+/// Write `bytes` to `path` whole or not at all: `<path>.partial`, synced, renamed.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let (partial, file) = write_partial(path, bytes)?;
     file.sync_all()?;
     drop(file);
     fs::rename(&partial, path)?;
