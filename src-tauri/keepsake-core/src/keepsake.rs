@@ -8,6 +8,7 @@ mod photos;
 mod privacy;
 mod restore_entries;
 mod session;
+mod tidy;
 mod upkeep;
 mod wipe;
 
@@ -37,6 +38,7 @@ pub use keys::Rekeyed;
 pub use privacy::{PolicyState, Purged};
 pub(crate) use session::Session;
 use session::{Job, JOBS_STOP_WITHIN};
+pub use tidy::Tidied;
 pub use upkeep::{CheckReport, Upkept, CHECK_EVERY_MS};
 pub use wipe::{WipeReport, CONFIRMATION_WORDS};
 

@@ -39,7 +39,7 @@ pub mod vault;
 
 pub use error::{Error, Result};
 pub use keepsake::{
-    BackupHealth, CheckReport, Rekeyed, Rescue, RestoredEntries, Upkept, CHECK_EVERY_MS,
+    BackupHealth, CheckReport, Rekeyed, Rescue, RestoredEntries, Tidied, Upkept, CHECK_EVERY_MS,
     SECOND_FOLDER_NAME,
 };
 pub use keepsake::{

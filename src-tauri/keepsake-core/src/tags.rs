@@ -36,18 +36,29 @@ pub fn normalize(tags: &[String]) -> Result<Vec<String>> {
 
 /// Replace the tags of `entry_id`; forget tags no entry uses any more.
 pub fn set(conn: &Connection, entry_id: &str, tags: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [entry_id])?;
+    let before: Vec<i64> = conn
+        .prepare_cached("SELECT tag_id FROM entry_tags WHERE entry_id = ?1")?
+        .query_map([entry_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
+        .execute([entry_id])?;
     for tag in tags {
-        conn.execute(
-            "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-            [tag],
-        )?;
-        conn.execute(
+        conn.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+            .execute([tag])?;
+        conn.prepare_cached(
             "INSERT INTO entry_tags (entry_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
-            params![entry_id, tag],
-        )?;
+        )?
+        .execute(params![entry_id, tag])?;
     }
-    forget_unused(conn)
+    // Only a tag this entry had can have lost its last entry here.
+    let mut forget = conn.prepare_cached(
+        "DELETE FROM tags WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = ?1)",
+    )?;
+    for id in before {
+        forget.execute([id])?;
+    }
+    Ok(())
 }
 
 pub fn forget_unused(conn: &Connection) -> Result<()> {
@@ -97,11 +108,13 @@ pub(crate) fn delete_all(conn: &Connection) -> Result<usize> {
 pub(crate) const TAGS_OF: &str = "(SELECT group_concat(t.name, char(31)) FROM entry_tags et
      JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id)";
 
-/// True in a query when the entry `e` has the tag named by the parameter `param` (e.g. `?5`).
-pub(crate) fn has_tag(param: &str) -> String {
+/// True in a query when the entry whose id is `entry_id` (a column, e.g. `e.id`) has the tag
+/// named by the parameter `param` (e.g. `?5`).
+pub(crate) fn has_tag(entry_id: &str, param: &str) -> String {
     format!(
-        "EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id
-                 WHERE et.entry_id = e.id AND t.name = {param})"
+        "EXISTS (SELECT 1 FROM entry_tags et
+                 WHERE et.entry_id = {entry_id}
+                   AND et.tag_id = (SELECT t.id FROM tags t WHERE t.name = {param}))"
     )
 }
 

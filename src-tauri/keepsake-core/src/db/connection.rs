@@ -36,9 +36,28 @@ pub fn migration_pending(conn: &Connection) -> Result<bool> {
     Ok((version as usize) < super::migrations::count())
 }
 
-/// Bring the schema up to date.
+/// Bring the schema up to date, then derive what a migration asked for and SQL cannot make.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    Ok(super::migrations().to_latest(conn)?)
+    super::migrations().to_latest(conn)?;
+    rebuild_derived(conn)
+}
+
+/// The search index and the timeline's excerpts are made in Rust (`search::rebuild`): a
+/// migration that changes them leaves a `search_rebuild` table, and this rebuilds them once, in
+/// one transaction with dropping it.
+fn rebuild_derived(conn: &Connection) -> Result<()> {
+    let pending: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_rebuild')",
+        [],
+        |r| r.get(0),
+    )?;
+    if pending {
+        let tx = conn.unchecked_transaction()?;
+        crate::search::rebuild(&tx)?;
+        tx.execute_batch("DROP TABLE search_rebuild")?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 fn open_with(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
@@ -75,8 +94,13 @@ fn open_with(path: &Path, key: &DataKey, mode: Mode) -> Result<Connection> {
         r.get::<_, i64>(0)
     })?;
 
+    // A page read from the file is decrypted and its HMAC checked; one found in SQLite's cache
+    // is not. 32 MiB (the default is 2 MiB) holds the pages a session keeps going back to (the
+    // timeline, the index's upper levels, the entries being searched as a word is typed).
+    conn.set_prepared_statement_cache_capacity(64);
     conn.execute_batch(
-        "PRAGMA temp_store = MEMORY;
+        "PRAGMA cache_size = -32768;
+         PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;
          PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;

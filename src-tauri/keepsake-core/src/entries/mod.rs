@@ -15,6 +15,8 @@ use crate::{clock, usage, Error, Result};
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 1_000_000;
 const EXCERPT_CHARS: usize = 160;
+/// The Markdown an excerpt is made from (markup and spaces shrink it).
+const EXCERPT_SOURCE_CHARS: usize = 400;
 pub const MAX_PAGE: u32 = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +106,13 @@ pub fn normalize_entry_at(value: &str) -> Result<String> {
         .map_err(|_| Error::InvalidInput("entry date"))
 }
 
-fn excerpt(body_start: &str) -> String {
-    let collapsed = plain_text(body_start)
+/// What the timeline shows of a body: the plain text of its start, whitespace collapsed.
+pub(crate) fn excerpt(body: &str) -> String {
+    let start = match body.char_indices().nth(EXCERPT_SOURCE_CHARS) {
+        Some((cut, _)) => &body[..cut],
+        None => body,
+    };
+    let collapsed = plain_text(start)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
@@ -173,11 +180,19 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     let id = crate::ids::new_id();
     let now = now_ms();
     atomically(conn, || {
-        conn.execute(
-            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![id, input.title, input.body, input.entry_at, input.mood, now],
-        )?;
+        conn.prepare_cached(
+            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at, excerpt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        )?
+        .execute(params![
+            id,
+            input.title,
+            input.body,
+            input.entry_at,
+            input.mood,
+            now,
+            excerpt(&input.body)
+        ])?;
         save_related(conn, &id, &input)?;
         usage::record_save(
             conn,
@@ -204,8 +219,8 @@ pub fn restore(
     }
     atomically(conn, || {
         let added = conn.execute(
-            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at, excerpt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
             params![
                 id,
                 input.title,
@@ -213,7 +228,8 @@ pub fn restore(
                 input.entry_at,
                 input.mood,
                 created_at,
-                updated_at
+                updated_at,
+                excerpt(&input.body)
             ],
         )?;
         if added == 1 {
@@ -230,16 +246,20 @@ pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> 
             true => get(conn, id).map(|e| usage::words(&e.title) + usage::words(&e.body))?,
             false => 0,
         };
-        let changed = conn.execute(
-            "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6
+        let changed = conn.prepare_cached(
+            "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6,
+                 excerpt = ?7
              WHERE id = ?1",
+        )?
+        .execute(
             params![
                 id,
                 input.title,
                 input.body,
                 input.entry_at,
                 input.mood,
-                now_ms()
+                now_ms(),
+                excerpt(&input.body)
             ],
         )?;
         if changed == 0 {
@@ -280,19 +300,30 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?)
 }
 
-/// What the timeline shows of an entry, from `entries e`.
-const SUMMARY_COLUMNS: &str = "e.id, e.title, substr(e.body, 1, 400), e.entry_at, e.mood";
+/// What the timeline shows of an entry, from `entries e`: all in the `entries_cards` index, so a
+/// page never reads the entries' bodies.
+const SUMMARY_COLUMNS: &str = "e.id, e.title, e.excerpt, e.entry_at, e.mood";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EntrySummary> {
     Ok(EntrySummary {
         id: row.get(0)?,
         title: row.get(1)?,
-        excerpt: excerpt(&row.get::<_, String>(2)?),
+        excerpt: row.get(2)?,
         entry_at: row.get(3)?,
         mood: row.get(4)?,
         tags: tags::split(row.get(5)?),
         cover_image: row.get(6)?,
     })
+}
+
+fn summaries_sql(filter: &str, limit: u32) -> String {
+    format!(
+        "SELECT {SUMMARY_COLUMNS}, {tags_of},
+                (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
+         FROM entries e WHERE {filter}
+         ORDER BY e.entry_at DESC, e.id DESC LIMIT {limit}",
+        tags_of = tags::TAGS_OF
+    )
 }
 
 /// Summaries of at most `limit` entries matching `filter` (SQL over `e`), newest first.
@@ -302,13 +333,7 @@ fn summaries(
     limit: u32,
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<EntrySummary>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS}, {tags_of},
-                (SELECT i.id FROM images i WHERE i.entry_id = e.id ORDER BY i.position LIMIT 1)
-         FROM entries e WHERE {filter}
-         ORDER BY e.entry_at DESC, e.id DESC LIMIT {limit}",
-        tags_of = tags::TAGS_OF
-    ))?;
+    let mut stmt = conn.prepare_cached(&summaries_sql(filter, limit))?;
     let rows = stmt
         .query_map(args, summary_from_row)?
         .collect::<rusqlite::Result<_>>()?;

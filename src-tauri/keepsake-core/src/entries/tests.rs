@@ -194,3 +194,142 @@ fn saves_are_atomic_and_nest_inside_an_outer_transaction() {
         .unwrap();
     assert_eq!(keys, 0, "the index rolled back with the entries");
 }
+
+#[test]
+fn timeline_and_calendar_read_one_covering_index_with_no_scan_or_sort() {
+    let (_dir, conn) = diary();
+    create(&conn, &input("One", "2026-11-20T08:30")).unwrap();
+    for (filter, args) in [
+        ("1", vec![]),
+        (
+            "e.entry_at <= ?1 AND (e.entry_at < ?1 OR e.id < ?2)",
+            vec!["2026-11-20T08:30", "x"],
+        ),
+        (
+            "e.entry_at >= ?1 AND e.entry_at <= ?2",
+            vec!["2026-11-20T00:00", "2026-11-20T99"],
+        ),
+    ] {
+        let sql = format!("EXPLAIN QUERY PLAN {}", summaries_sql(filter, 51));
+        let plan: Vec<String> = conn
+            .prepare(&sql)
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(args), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(
+            plan.contains("USING COVERING INDEX entries_cards"),
+            "{plan}"
+        );
+        assert!(plan.contains("USING COVERING INDEX images_cover"), "{plan}");
+        // The first page walks the index from its start (LIMIT stops it); the others seek.
+        let walk = plan.contains("SCAN e USING COVERING INDEX entries_cards");
+        assert!(walk == (filter == "1"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+}
+
+/// The child side of the test below: saves until killed, printing each save once it returned.
+fn save_until_killed(path: &str, key: &str) {
+    let bytes: [u8; 32] = hex::decode(key).unwrap().try_into().unwrap();
+    let conn = crate::db::open(
+        std::path::Path::new(path),
+        &crate::vault::DataKey::from_bytes(bytes),
+        crate::db::Mode::Open,
+    )
+    .unwrap();
+    let mut ids: Vec<String> = Vec::new();
+    for version in 0.. {
+        let mut entry = input(&format!("v{version}"), "2026-11-20T08:30");
+        entry.body = format!("version {version} {}", "words ".repeat(version % 200));
+        let id = match ids.get(version % 7) {
+            Some(id) if version % 3 != 0 => update(&conn, id, &entry).unwrap().id,
+            _ => {
+                let id = create(&conn, &entry).unwrap().id;
+                ids.push(id.clone());
+                id
+            }
+        };
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "saved {id} {version}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_during_saves_loses_nothing_committed() {
+    use std::io::BufRead;
+    if let (Ok(path), Ok(key)) = (
+        std::env::var("KEEPSAKE_TEST_SAVER_DB"),
+        std::env::var("KEEPSAKE_TEST_SAVER_KEY"),
+    ) {
+        return save_until_killed(&path, &key);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.db");
+    let key = crate::vault::DataKey::generate().unwrap();
+    drop(crate::db::open(&path, &key, crate::db::Mode::Create).unwrap());
+    // This test binary again, running only this test, as the saver.
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "entries::tests::a_kill_during_saves_loses_nothing_committed",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("KEEPSAKE_TEST_SAVER_DB", &path)
+        .env("KEEPSAKE_TEST_SAVER_KEY", hex::encode(key.expose()))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    // The newest version each entry was told to have been saved at.
+    let mut saved = std::collections::HashMap::new();
+    let mut lines = 0;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        let Some(rest) = line.strip_prefix("saved ") else {
+            continue;
+        };
+        let (id, version) = rest.split_once(' ').unwrap();
+        saved.insert(id.to_owned(), version.parse::<usize>().unwrap());
+        lines += 1;
+        if lines == 150 {
+            child.kill().unwrap(); // SIGKILL: no destructor, no checkpoint, mid-save
+            break;
+        }
+    }
+    child.wait().unwrap();
+    let conn = crate::db::open(&path, &key, crate::db::Mode::Open).unwrap();
+    crate::db::check_integrity(&conn).unwrap();
+    for (id, version) in &saved {
+        let entry = get(&conn, id).unwrap();
+        let stored: usize = entry.title[1..].parse().unwrap();
+        assert!(
+            stored >= *version,
+            "{id}: saved v{version}, found v{stored}"
+        );
+        assert!(entry.body.starts_with(&format!("version {stored} ")));
+    }
+    assert_eq!(
+        crate::search::search(
+            &conn,
+            &crate::search::SearchQuery {
+                text: "version".into(),
+                limit: 200,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .len() as i64,
+        count(&conn).unwrap(),
+        "the search index is as whole as the entries"
+    );
+    // (A save may have committed after the last line the kill let through: never fewer.)
+    assert!(count(&conn).unwrap() >= saved.len() as i64);
+}

@@ -40,6 +40,8 @@ pub struct Diary {
     pub(super) view: Option<super::backups::BackupView>,
     /// `changes()` when this session last backed up.
     pub(super) backed_up_at: Option<(u64, i64)>,
+    /// Work saves left for an idle moment.
+    pub(super) tidy: super::tidy::TidyState,
 }
 
 impl Drop for Diary {
@@ -73,6 +75,7 @@ impl Diary {
             trash_days: crate::trash::DEFAULT_KEEP_DAYS,
             view: None,
             backed_up_at: None,
+            tidy: Default::default(),
         };
         diary.set_query_only(diary.read_only())?;
         Ok(diary)

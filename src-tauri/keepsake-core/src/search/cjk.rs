@@ -9,8 +9,9 @@
 //! ```
 //!
 //! and transform each query the same way: one character is a single-character token, two are a
-//! pair token, three or more are the phrase of their consecutive pairs. Every such query is an
-//! index look-up (no table scan) and finds exactly what a substring search would.
+//! pair token, three or more are their consecutive pairs, checked against the text itself. Every
+//! such query is an index look-up (no table scan) and finds exactly what a substring search
+//! would.
 
 /// Characters written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
@@ -25,7 +26,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Split `text` into runs of CJK and of everything else, in order.
-fn runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+pub(super) fn runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
@@ -66,34 +67,30 @@ pub fn index_text(text: &str) -> String {
     out
 }
 
-fn quote(token: &str) -> String {
+/// `token` as an FTS5 string.
+pub(super) fn quote(token: &str) -> String {
     format!("\"{}\"", token.replace('"', "\"\""))
 }
 
-/// The FTS5 expression for what the user typed: every term must match (AND); Latin terms of two
-/// or more letters match as prefixes, so results appear while a word is still being typed. `None` when the query has
-/// nothing searchable.
-pub fn match_expression(query: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (cjk, run) in runs(query) {
-        if cjk {
-            let chars: Vec<char> = run.chars().collect();
-            parts.push(match chars.len() {
-                1 | 2 => quote(run),
-                _ => quote(&pairs(run).join(" ")),
-            });
-        } else {
-            for word in run.split(|c: char| !c.is_alphanumeric()) {
-                match word.chars().count() {
-                    0 => {}
-                    // One letter as a prefix would expand to every word starting with it.
-                    1 => parts.push(quote(word)),
-                    _ => parts.push(format!("{}*", quote(word))),
-                }
-            }
+/// The index term for a run of CJK characters, and the run itself when the term alone does not
+/// prove a match: one character is a single-character token and two are a pair token (exact),
+/// three or more are their consecutive pairs ANDed (the index keeps no positions, so the text is
+/// then checked for the run itself).
+pub(super) fn run_term(run: &str) -> (String, Option<String>) {
+    match run.chars().count() {
+        1 | 2 => (quote(run), None),
+        _ => {
+            let mut pairs = pairs(run);
+            pairs.sort();
+            pairs.dedup();
+            let term = pairs
+                .iter()
+                .map(|p| quote(p))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            (format!("({term})"), Some(run.to_owned()))
         }
     }
-    (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
 #[cfg(test)]
@@ -114,20 +111,18 @@ mod tests {
     }
 
     #[test]
-    fn queries_are_transformed_like_the_index() {
-        assert_eq!(match_expression("雨").unwrap(), "\"雨\"");
-        assert_eq!(match_expression("读书").unwrap(), "\"读书\"");
-        assert_eq!(match_expression("读完了").unwrap(), "\"读完 完了\"");
+    fn runs_become_index_terms() {
+        assert_eq!(run_term("雨"), ("\"雨\"".into(), None));
+        assert_eq!(run_term("读书"), ("\"读书\"".into(), None));
         assert_eq!(
-            match_expression("sea 雨天").unwrap(),
-            "\"sea\"* AND \"雨天\""
+            run_term("读完了"),
+            ("(\"完了\" AND \"读完\")".into(), Some("读完了".into()))
         );
         assert_eq!(
-            match_expression("say \"hi\" OR x").unwrap(),
-            "\"say\"* AND \"hi\"* AND \"OR\"* AND \"x\"",
-            "a single letter is a word, not a prefix"
+            run_term("天天天").0,
+            "(\"天天\")",
+            "a pair that repeats is asked for once"
         );
-        assert_eq!(match_expression("  ,.!  "), None);
     }
 
     #[test]

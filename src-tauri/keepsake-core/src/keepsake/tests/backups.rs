@@ -136,7 +136,7 @@ fn a_restore_gives_back_every_field_and_photo_byte_and_keeps_a_way_back() {
 fn a_second_backup_after_ten_edits_stores_a_small_fraction_of_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let (ks, made) = diary_with_photos(dir.path());
-    for i in 0..200 {
+    for i in 0..300 {
         write(
             &ks,
             &format!("More {i}"),
@@ -494,28 +494,46 @@ fn a_second_folder_gets_the_same_ciphertext_and_delete_everything_empties_both()
     assert!(!second.path().join(SECOND_FOLDER_NAME).exists());
 }
 
+/// Undo the newest migration (07), as if a build one migration older had made the diary.
+fn pretend_one_migration_older(ks: &Keepsake) {
+    ks.with_diary(|d| {
+        d.conn().execute_batch(
+            "DROP INDEX entries_cards; DROP INDEX images_cover; DROP TABLE search_words;
+             ALTER TABLE entries DROP COLUMN excerpt;
+             CREATE INDEX entries_timeline ON entries (entry_at DESC, id DESC);
+             CREATE INDEX images_by_entry ON images (entry_id, position);
+             PRAGMA user_version = 6;",
+        )?;
+        Ok(())
+    })
+    .unwrap();
+}
+
 #[test]
 fn an_upgrade_that_migrates_is_backed_up_first() {
     let dir = tempfile::tempdir().unwrap();
     let (ks, _) = new_diary(dir.path());
     write(&ks, "before the upgrade", "words", "2026-11-20T09:00");
-    // Pretend the diary was made by a build one migration older.
-    ks.with_diary(|d| {
-        d.conn().execute_batch(
-            "DROP TABLE trash_images; DROP TABLE trash_entries; PRAGMA user_version = 5;",
-        )?;
-        Ok(())
-    })
-    .unwrap();
+    pretend_one_migration_older(&ks);
     ks.lock();
     ks.unlock(OLD).unwrap();
     let list = ks.backups().unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
         (list[0].reason, list[0].schema_version),
-        (Reason::BeforeMigration, 5)
+        (Reason::BeforeMigration, 6)
     );
     assert_eq!(titles(&ks), vec!["before the upgrade".to_string()]);
+    // Migration 07 rebuilt the search index, its vocabulary and the excerpts.
+    let query = crate::search::SearchQuery {
+        text: "UPGRA".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let hits = ks.with_diary(|d| d.search(&query)).unwrap();
+    assert_eq!(hits.len(), 1);
+    let page = ks.with_diary(|d| d.entry_page(None, 10)).unwrap();
+    assert_eq!(page.entries[0].excerpt, "words");
 }
 
 #[test]
@@ -628,13 +646,7 @@ fn an_upgrade_whose_backup_cannot_be_made_still_opens_and_says_why_in_the_log() 
     let (ks, _) = new_diary(dir.path());
     grant(&ks, Permission::Diagnostics);
     write(&ks, "before the upgrade", "words", "2026-11-20T09:00");
-    ks.with_diary(|d| {
-        d.conn().execute_batch(
-            "DROP TABLE trash_images; DROP TABLE trash_entries; PRAGMA user_version = 5;",
-        )?;
-        Ok(())
-    })
-    .unwrap();
+    pretend_one_migration_older(&ks);
     ks.lock();
     // The backups folder cannot be made: a file stands in its place.
     fs::write(dir.path().join("backups"), b"not a folder").unwrap();
