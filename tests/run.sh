@@ -49,6 +49,13 @@ check "clippy" cargo clippy --workspace --all-targets --features keepsake-core/t
 step "Rust tests: core (vault, database, privacy, real Secret Service) and shell (IPC contract)"
 tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/rust.log"
 
+step "Every benchmark at a tiny size (a bench that no longer runs fails here; figures: bench.sh)"
+benches() {
+  cargo test -p keepsake-core --features testing --bench vault --bench data --locked \
+    >"$logs/bench.log" 2>&1 || { tail -n 40 "$logs/bench.log"; return 1; }
+}
+check "the core benchmarks run to the end at a tiny size" benches
+
 step "End-to-end journeys through the real window"
 rm -rf tests/artifacts
 if [[ -x "$app" && -x "$seed" ]]; then

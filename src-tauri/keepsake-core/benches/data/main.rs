@@ -26,7 +26,7 @@ use keepsake_core::keychain::MockKeyStore;
 use keepsake_core::vault::KdfParams;
 use keepsake_core::{entries, images, Keepsake};
 
-use corpus::{entry, photo, Rng};
+use corpus::{entry, photo, Rng, Vocabulary};
 use measure::{peak_growth_mb, reset_peak_rss, status_mb};
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -389,8 +389,12 @@ fn backups(ks: &Keepsake, src: &Path, copy: &Path, ids: &[String]) {
 }
 
 fn main() {
-    let n_entries = env_or("KEEPSAKE_BENCH_DATA_ENTRIES", 10_000);
-    let photo_mb = env_or("KEEPSAKE_BENCH_DATA_MB", 1024);
+    let full = measure::full_size();
+    let n_entries = env_or(
+        "KEEPSAKE_BENCH_DATA_ENTRIES",
+        if full { 10_000 } else { 200 },
+    );
+    let photo_mb = env_or("KEEPSAKE_BENCH_DATA_MB", if full { 1024 } else { 8 });
     let work = tempfile::tempdir().unwrap();
     let (src, out) = (work.path().join("diary"), work.path().join("out"));
     std::fs::create_dir_all(&out).unwrap();
@@ -404,7 +408,10 @@ fn main() {
         .with_diary(|d| {
             d.conn().execute_batch("BEGIN")?;
             let ids = (0..n_entries)
-                .map(|i| entries::create(d.conn(), &entry(&mut rng, i)).map(|e| e.id))
+                .map(|i| {
+                    entries::create(d.conn(), &entry(&mut rng, i, &Vocabulary::WorstCase))
+                        .map(|e| e.id)
+                })
                 .collect::<keepsake_core::Result<Vec<_>>>()?;
             d.conn().execute_batch("COMMIT")?;
             Ok(ids)

@@ -1,5 +1,9 @@
 //! A seeded, deterministic diary: 70% English, 30% Chinese entries over about 30 years, and
 //! generated 12 MP JPEGs.
+//!
+//! Two vocabularies: the worst case (`EN`, 70 words, so every word is in nearly every English
+//! entry and a prefix matches tens of thousands of them) and a realistic one (`Zipf`: thousands
+//! of words, the k-th most common used in proportion to 1/k, as in natural text).
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, Rgb, RgbImage};
@@ -79,9 +83,70 @@ pub const TAGS: &[&str] = &[
     "travel", "family", "work", "reading", "food", "health", "friends", "旅行", "家人", "读书",
 ];
 
-pub fn english(rng: &mut Rng, words: usize) -> String {
+/// Where an entry's English words come from.
+pub enum Vocabulary {
+    WorstCase,
+    Zipf(Zipf),
+}
+
+/// A realistic vocabulary: `EN` first (the most common words), then made-up words of one to
+/// four syllables, drawn with probability proportional to 1/rank.
+pub struct Zipf {
+    pub words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    pub fn new(size: usize) -> Zipf {
+        const ONSETS: &[&str] = &[
+            "b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "st", "tr", "pl",
+            "gr",
+        ];
+        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ea", "ou"];
+        const CODAS: &[&str] = &["", "n", "r", "s", "t", "l", "nd", "ck"];
+        let mut words: Vec<String> = EN.iter().map(|w| w.to_string()).collect();
+        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        while words.len() < size {
+            let syllables = 1 + rng.below(4);
+            let word: String = (0..syllables)
+                .map(|_| {
+                    format!(
+                        "{}{}{}",
+                        ONSETS[rng.below(ONSETS.len())],
+                        VOWELS[rng.below(VOWELS.len())],
+                        CODAS[rng.below(CODAS.len())]
+                    )
+                })
+                .collect();
+            if seen.insert(word.clone()) {
+                words.push(word);
+            }
+        }
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Zipf { words, cumulative }
+    }
+
+    fn pick(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative[self.cumulative.len() - 1];
+        let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let i = self.cumulative.partition_point(|&c| c < x);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+}
+
+pub fn english(rng: &mut Rng, words: usize, vocabulary: &Vocabulary) -> String {
     (0..words)
-        .map(|_| EN[rng.below(EN.len())])
+        .map(|_| match vocabulary {
+            Vocabulary::WorstCase => EN[rng.below(EN.len())],
+            Vocabulary::Zipf(zipf) => zipf.pick(rng),
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -98,14 +163,14 @@ pub fn chinese(rng: &mut Rng, words: usize) -> String {
     s
 }
 
-pub fn entry(rng: &mut Rng, i: usize) -> EntryInput {
+pub fn entry(rng: &mut Rng, i: usize, vocabulary: &Vocabulary) -> EntryInput {
     let zh = rng.below(10) < 3;
     let (title, body) = if zh {
         let words = 80 + rng.below(160);
         (chinese(rng, 3), chinese(rng, words))
     } else {
         let words = 120 + rng.below(240);
-        (english(rng, 4), english(rng, words))
+        (english(rng, 4, vocabulary), english(rng, words, vocabulary))
     };
     // Spread over about 30 years, a few minutes apart.
     let minutes = 15_000_000 + (i as i64) * 157 + rng.below(100) as i64;
@@ -140,6 +205,27 @@ pub fn photo(seed: u32) -> Vec<u8> {
     });
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, 88)
+        .encode_image(&DynamicImage::ImageRgb8(img))
+        .unwrap();
+    out
+}
+
+/// A camera-like 12 MP JPEG: smooth light and shade under per-pixel sensor noise, at the quality
+/// phones save, so that most of the file is entropy-coded detail (3-5 MB, like a real photo).
+pub fn camera_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0xD6E8_FEB8_6659_FD93));
+    let img = RgbImage::from_fn(width, height, |x, y| {
+        let noise = rng.next();
+        let shade = |v: u32, n: u64| (v as i64 + (n & 0x0f) as i64 - 8).clamp(0, 255) as u8;
+        let base = (x * 255 / width + y * 128 / height) / 2;
+        Rgb([
+            shade(base + 40, noise),
+            shade(base + 20, noise >> 8),
+            shade(base, noise >> 16),
+        ])
+    });
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 90)
         .encode_image(&DynamicImage::ImageRgb8(img))
         .unwrap();
     out

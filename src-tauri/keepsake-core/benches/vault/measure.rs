@@ -3,6 +3,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// True under `cargo bench` (which passes `--bench`): the real sizes. The test command runs every
+/// bench through `cargo test --benches`, at a tiny size, so that a bench that no longer runs
+/// fails CI instead of rotting.
+pub fn full_size() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
 pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
