@@ -212,6 +212,10 @@ fn usage_stats_count_saves_only_while_granted_and_revoke_deletes_the_counters() 
     let (ks, _) = with_mock(dir.path());
     write(&ks, "before", "not counted", "2026-11-23T09:00");
     grant(&ks, Permission::UsageStats);
+    // The app's own saves count at the wall clock's day and hour: the back-dated saves
+    // below take days and hours that the clock cannot reach while the test runs.
+    let started = crate::clock::local_now();
+    let (morning, evening) = ((started.hour() + 8) % 24, (started.hour() + 12) % 24);
     let e = write(&ks, "Hello", "one two three 你好", "2026-11-23T09:00");
     ks.with_diary(|d| {
         let input = entries::EntryInput {
@@ -221,28 +225,39 @@ fn usage_stats_count_saves_only_while_granted_and_revoke_deletes_the_counters() 
             ..Default::default()
         };
         entries::update(d.conn(), &e.id, &input)?;
-        for day in [datetime!(2026-11-20 08:00), datetime!(2026-11-21 22:00)] {
-            usage::record_save(d.conn(), day, true, 10)?;
+        for (days_back, hour) in [(3, morning), (2, evening)] {
+            let day = started.date() - time::Duration::days(days_back);
+            let at = time::PrimitiveDateTime::new(day, time::Time::from_hms(hour, 0, 0).unwrap());
+            usage::record_save(d.conn(), at, true, 10)?;
         }
         Ok(())
     })
     .unwrap();
-    let stats = ks
-        .with_diary(|d| usage::stats(d.conn(), crate::clock::today()))
-        .unwrap();
-    // 2 days back-dated above plus today: a streak only if today follows the 21st.
+    let today = crate::clock::today();
+    let stats = ks.with_diary(|d| usage::stats(d.conn(), today)).unwrap();
     assert_eq!(stats.entries_created, 3);
     assert_eq!(
         stats.words_added,
         6 + 1 + 20,
         "title + body words, then the added word"
     );
-    assert_eq!(stats.days_written, 3);
-    assert_eq!(stats.longest_streak.max(2), stats.longest_streak);
+    // Two back-dated days, plus the day (or, across midnight, the two days) of the saves.
+    let save_days = if today == started.date() { 1 } else { 2 };
+    assert_eq!(stats.days_written, 2 + save_days);
+    assert!(
+        stats.longest_streak >= 2,
+        "the two back-dated days follow each other"
+    );
     assert_eq!(stats.by_hour.iter().sum::<i64>(), 4);
-    assert_eq!(stats.by_hour[22], 1);
+    assert_eq!(
+        (
+            stats.by_hour[morning as usize],
+            stats.by_hour[evening as usize]
+        ),
+        (1, 1)
+    );
     let purged = ks.revoke(Permission::UsageStats, false).unwrap();
-    assert_eq!(purged.statistics_days, 3);
+    assert_eq!(purged.statistics_days as i64, 2 + save_days);
     grant(&ks, Permission::UsageStats);
     let stats = ks
         .with_diary(|d| usage::stats(d.conn(), crate::clock::today()))
