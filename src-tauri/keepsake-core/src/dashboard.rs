@@ -63,9 +63,9 @@ impl Category {
             // Recently deleted entries and photos are still held: they count until they go.
             Category::Entries => {
                 "SELECT count(*), coalesce(sum(length(CAST(title AS BLOB))
-                     + length(CAST(body AS BLOB))), 0)
-                 FROM (SELECT title, body FROM entries
-                       UNION ALL SELECT title, body FROM trash_entries)"
+                     + length(CAST(body AS BLOB)) + coalesce(length(body_packed), 0)), 0)
+                 FROM (SELECT title, body, body_packed FROM entries
+                       UNION ALL SELECT title, body, NULL FROM trash_entries)"
             }
             Category::Images => {
                 "SELECT count(*), coalesce(sum(byte_size + length(thumb)), 0)

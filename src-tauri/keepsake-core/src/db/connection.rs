@@ -42,20 +42,31 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     rebuild_derived(conn)
 }
 
-/// The search index and the timeline's excerpts are made in Rust (`search::rebuild`): a
-/// migration that changes them leaves a `search_rebuild` table, and this rebuilds them once, in
-/// one transaction with dropping it.
+/// What a migration asks Rust to derive, as SQL cannot: it leaves the marker table, and this
+/// runs the step once, in one transaction with dropping the marker. Bodies are packed before
+/// the index is rebuilt (either reads them both ways).
+type Derive = fn(&Connection) -> Result<()>;
+
+const DERIVED: &[(&str, Derive)] = &[
+    // Migration 08: bodies deflated (entries/packed.rs).
+    ("pack_bodies", crate::entries::pack_all),
+    // Migration 07: the search index, its vocabulary and the timeline's excerpts.
+    ("search_rebuild", crate::search::rebuild),
+];
+
 fn rebuild_derived(conn: &Connection) -> Result<()> {
-    let pending: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_rebuild')",
-        [],
-        |r| r.get(0),
-    )?;
-    if pending {
-        let tx = conn.unchecked_transaction()?;
-        crate::search::rebuild(&tx)?;
-        tx.execute_batch("DROP TABLE search_rebuild")?;
-        tx.commit()?;
+    for (marker, derive) in DERIVED {
+        let pending: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [marker],
+            |r| r.get(0),
+        )?;
+        if pending {
+            let tx = conn.unchecked_transaction()?;
+            derive(&tx)?;
+            tx.execute_batch(&format!("DROP TABLE {marker}"))?;
+            tx.commit()?;
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Diary entries: create, read, update, delete, and the timeline's keyset pagination.
 
 pub mod calendar;
+pub(crate) mod packed;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::macros::format_description;
@@ -125,7 +126,8 @@ pub(crate) fn excerpt(body: &str) -> String {
 /// Whole entries (read by `entry_from_row`) from `entries e`, then `rest`.
 fn select_entries(rest: &str) -> String {
     format!(
-        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {tags_of}, e.created_at, e.updated_at
+        "SELECT e.id, e.title, e.body, e.body_packed, e.entry_at, e.mood, {tags_of}, e.created_at,
+                e.updated_at
          FROM entries e {rest}",
         tags_of = tags::TAGS_OF
     )
@@ -135,12 +137,12 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         title: row.get(1)?,
-        body: row.get(2)?,
-        entry_at: row.get(3)?,
-        mood: row.get(4)?,
-        tags: tags::split(row.get(5)?),
-        created_at: row.get(6)?,
-        updated_at: row.get(7)?,
+        body: packed::body_at(row, 2)?,
+        entry_at: row.get(4)?,
+        mood: row.get(5)?,
+        tags: tags::split(row.get(6)?),
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
     })
 }
 
@@ -179,15 +181,18 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     // v7 ids grow with time, so entries dated the same minute list newest-written first.
     let id = crate::ids::new_id();
     let now = now_ms();
+    let (body, body_packed) = packed::pack(&input.body);
     atomically(conn, || {
         conn.prepare_cached(
-            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at, excerpt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            "INSERT INTO entries (id, title, body, body_packed, entry_at, mood, created_at,
+                 updated_at, excerpt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
         )?
         .execute(params![
             id,
             input.title,
-            input.body,
+            body,
+            body_packed,
             input.entry_at,
             input.mood,
             now,
@@ -217,14 +222,17 @@ pub fn restore(
     if !crate::ids::is_id(id) {
         return Err(Error::InvalidInput("entry id"));
     }
+    let (body, body_packed) = packed::pack(&input.body);
     atomically(conn, || {
         let added = conn.execute(
-            "INSERT INTO entries (id, title, body, entry_at, mood, created_at, updated_at, excerpt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO entries (id, title, body, body_packed, entry_at, mood, created_at,
+                 updated_at, excerpt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
             params![
                 id,
                 input.title,
-                input.body,
+                body,
+                body_packed,
                 input.entry_at,
                 input.mood,
                 created_at,
@@ -241,21 +249,23 @@ pub fn restore(
 
 pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> {
     let input = input.validated()?;
+    let (body, body_packed) = packed::pack(&input.body);
     atomically(conn, || {
         let words_before = match usage::enabled(conn)? {
             true => get(conn, id).map(|e| usage::words(&e.title) + usage::words(&e.body))?,
             false => 0,
         };
         let changed = conn.prepare_cached(
-            "UPDATE entries SET title = ?2, body = ?3, entry_at = ?4, mood = ?5, updated_at = ?6,
-                 excerpt = ?7
+            "UPDATE entries SET title = ?2, body = ?3, body_packed = ?4, entry_at = ?5, mood = ?6,
+                 updated_at = ?7, excerpt = ?8
              WHERE id = ?1",
         )?
         .execute(
             params![
                 id,
                 input.title,
-                input.body,
+                body,
+                body_packed,
                 input.entry_at,
                 input.mood,
                 now_ms(),
@@ -270,6 +280,20 @@ pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> 
         usage::record_save(conn, clock::local_now(), false, words_after - words_before)
     })?;
     get(conn, id)
+}
+
+/// Pack every body still kept as it is that packing makes smaller (after migration 08).
+pub(crate) fn pack_all(conn: &Connection) -> Result<()> {
+    let mut rows = conn.prepare("SELECT id, body FROM entries WHERE body_packed IS NULL")?;
+    let mut rows = rows.query([])?;
+    let mut write = conn.prepare("UPDATE entries SET body = ?2, body_packed = ?3 WHERE id = ?1")?;
+    while let Some(row) = rows.next()? {
+        let (id, body): (String, String) = (row.get(0)?, row.get(1)?);
+        if let (kept, Some(body_packed)) = packed::pack(&body) {
+            write.execute(params![id, kept, body_packed])?;
+        }
+    }
+    Ok(())
 }
 
 /// Delete an entry for good: `secure_delete` zeroes its pages, and a checkpoint moves that into

@@ -10,6 +10,7 @@ use time::PrimitiveDateTime;
 
 pub use highlight::{segments, Segment};
 
+use crate::entries::packed;
 use crate::tags;
 use crate::text::plain_text;
 use crate::{Error, Result};
@@ -89,15 +90,15 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          INSERT INTO entries_fts (entries_fts) VALUES ('delete-all');",
     )?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT e.id, e.title, e.body, e.entry_at, {tags} FROM entries e",
+        "SELECT e.id, e.title, e.body, e.body_packed, e.entry_at, {tags} FROM entries e",
         tags = tags::TAGS_OF
     ))?;
     let mut rows = stmt.query([])?;
     let mut excerpt = conn.prepare("UPDATE entries SET excerpt = ?2 WHERE id = ?1")?;
     while let Some(row) = rows.next()? {
-        let (id, title, body, at): (String, String, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-        index_entry(conn, &id, &title, &body, &tags::split(row.get(4)?), &at)?;
+        let (id, title, at): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(4)?);
+        let body = packed::body_at(row, 2)?;
+        index_entry(conn, &id, &title, &body, &tags::split(row.get(5)?), &at)?;
         excerpt.execute(params![id, crate::entries::excerpt(&body)])?;
     }
     Ok(())
@@ -179,8 +180,8 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
     while hits.len() < limit as usize {
         let Some(r) = rows.next()? else { break };
         let title: String = r.get(1)?;
-        let body: String = r.get(2)?;
-        let tags = tags::split(r.get(5)?);
+        let body = packed::body_at(r, 2)?;
+        let tags = tags::split(r.get(6)?);
         if !plan.phrases.iter().all(|p| {
             title.contains(p.as_str())
                 || body.contains(p.as_str())
@@ -190,8 +191,8 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         }
         hits.push(SearchHit {
             id: r.get(0)?,
-            entry_at: r.get(3)?,
-            mood: r.get(4)?,
+            entry_at: r.get(4)?,
+            mood: r.get(5)?,
             tags,
             title: segments(&title, &terms),
             snippet: highlight::snippet(&plain_text(&body), &terms),
@@ -217,7 +218,7 @@ pub(crate) fn search_sql(text: bool) -> String {
         )
     };
     format!(
-        "SELECT e.id, e.title, e.body, e.entry_at, e.mood, {tags_of} FROM {from}
+        "SELECT e.id, e.title, e.body, e.body_packed, e.entry_at, e.mood, {tags_of} FROM {from}
            AND {rowid} BETWEEN ?2 AND ?3
            AND (?4 IS NULL OR e.mood = ?4)
            AND (?5 IS NULL OR {has_tag})
