@@ -32,53 +32,113 @@ pub(super) struct TidyState {
 pub struct Tidied {
     pub merge_steps: usize,
     pub checkpointed: bool,
+    /// A write came between two steps, and the round stopped there (the next idle second
+    /// starts a new one).
+    pub interrupted: bool,
 }
+
+/// A round's steps, each done under the diary's lock on its own, so that a save waits for one
+/// step at most: up to `MERGE_STEPS` merge steps, a stretch of the vocabulary sweep, then the
+/// checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Merge,
+    Sweep,
+    Checkpoint,
+}
+
+const ROUND: [Step; MERGE_STEPS + 2] = [Step::Merge, Step::Merge, Step::Sweep, Step::Checkpoint];
 
 impl Keepsake {
     /// A round of tidying when nothing was written since the last call (see the module).
     pub fn tidy_when_idle(&self) -> Option<Tidied> {
-        self.with_open(|d| {
-            let now = d.conn.total_changes();
-            let idle = now == d.tidy.seen;
-            d.tidy.seen = now;
-            // A sweep of the vocabulary, once begun, goes on in later rounds until it is through.
-            let sweeping = !d.tidy.swept_to.is_empty();
-            if !idle || (now == d.tidy.tidied && !sweeping) || d.read_only() {
-                return Ok(None);
-            }
-            let done = d.tidy()?;
-            d.tidy.tidied = d.conn.total_changes();
-            d.tidy.seen = d.tidy.tidied;
-            Ok(Some(done))
-        })
-        .ok()
-        .flatten()
+        self.tidy_round(|| {})
     }
-}
 
-impl Keepsake {
-    /// A round now, whether or not the diary is idle (benchmarks and tests, between saves).
+    /// `tidy_when_idle`, calling `between` before each step (tests write there).
+    pub(super) fn tidy_round(&self, mut between: impl FnMut()) -> Option<Tidied> {
+        let mut changes = self
+            .with_open(|d| {
+                let now = d.conn.total_changes();
+                let idle = now == d.tidy.seen;
+                d.tidy.seen = now;
+                // A sweep of the vocabulary, once begun, goes on in later rounds until it is
+                // through.
+                let sweeping = !d.tidy.swept_to.is_empty();
+                let due = idle && (now != d.tidy.tidied || sweeping) && !d.read_only();
+                Ok(due.then_some(now))
+            })
+            .ok()
+            .flatten()?;
+        let mut done = Tidied::default();
+        let mut merging = true;
+        for step in ROUND {
+            if step == Step::Merge && !merging {
+                continue;
+            }
+            between();
+            let went = self.with_open(|d| {
+                if d.conn.total_changes() != changes {
+                    return Ok(false);
+                }
+                let more = d.tidy_step(step, &mut done)?;
+                merging &= step != Step::Merge || more;
+                changes = d.conn.total_changes();
+                d.tidy.seen = changes;
+                Ok(true)
+            });
+            if !matches!(went, Ok(true)) {
+                done.interrupted = true;
+                return Some(done);
+            }
+        }
+        let _ = self.with_open(|d| {
+            d.tidy.tidied = changes;
+            Ok(())
+        });
+        Some(done)
+    }
+
+    /// A whole round now, whether or not the diary is idle (benchmarks and tests, between
+    /// saves).
     pub fn tidy_now(&self) -> Result<Tidied> {
-        self.with_open(|d| d.tidy())
+        self.with_open(|d| {
+            let (mut done, mut merging) = (Tidied::default(), true);
+            for step in ROUND {
+                if step != Step::Merge || merging {
+                    let more = d.tidy_step(step, &mut done)?;
+                    merging &= step != Step::Merge || more;
+                }
+            }
+            Ok(done)
+        })
     }
 }
 
 impl Diary {
-    fn tidy(&mut self) -> Result<Tidied> {
-        let mut done = Tidied::default();
-        while done.merge_steps < MERGE_STEPS && search::merge_step(&self.conn, MERGE_PAGES)? {
-            done.merge_steps += 1;
+    /// One step of a round; for a merge step, false when there was nothing to merge (the
+    /// round's other merge steps are then skipped).
+    fn tidy_step(&mut self, step: Step, done: &mut Tidied) -> Result<bool> {
+        match step {
+            Step::Merge => {
+                let merged = search::merge_step(&self.conn, MERGE_PAGES)?;
+                done.merge_steps += usize::from(merged);
+                Ok(merged)
+            }
+            Step::Sweep => {
+                self.tidy.swept_to =
+                    words::sweep(&self.conn, &self.tidy.swept_to, SWEEP_WORDS)?.unwrap_or_default();
+                Ok(true)
+            }
+            // PASSIVE: never waits for a reader (a backup's copy); what it cannot carry now,
+            // the next round does.
+            Step::Checkpoint => {
+                let busy: i64 = self
+                    .conn
+                    .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(0))?;
+                done.checkpointed = busy == 0;
+                Ok(true)
+            }
         }
-        self.tidy.swept_to =
-            words::sweep(&self.conn, &self.tidy.swept_to, SWEEP_WORDS)?.unwrap_or_default();
-        // PASSIVE: never waits for a reader (a backup's copy); what it cannot carry now, the
-        // next round does.
-        let (busy, _, _): (i64, i64, i64) =
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
-        done.checkpointed = busy == 0;
-        Ok(done)
     }
 }

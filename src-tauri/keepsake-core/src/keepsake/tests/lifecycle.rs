@@ -295,3 +295,60 @@ fn the_data_folder_and_every_file_in_it_are_the_users_alone() {
     assert_eq!(mode(&dir.join("keyfile.json")), 0o600);
     again.unlock(NEW).unwrap();
 }
+
+#[test]
+fn the_tidy_up_waits_for_an_idle_second_and_a_save_between_its_steps_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ks, _) = new_diary(dir.path());
+    for i in 0..20 {
+        write(
+            &ks,
+            &format!("Note {i}"),
+            "harbour lighthouse",
+            "2026-11-20T09:00",
+        );
+    }
+    assert_eq!(
+        ks.tidy_when_idle(),
+        None,
+        "written since the last call: not idle"
+    );
+    // A save arrives after the first step: it is not kept waiting for the round, which stops.
+    let mut calls = 0;
+    let stopped = ks
+        .tidy_round(|| {
+            calls += 1;
+            if calls == 2 {
+                write(&ks, "During the tidy-up", "zeppelin", "2026-11-21T09:00");
+            }
+        })
+        .expect("idle for a call: a round starts");
+    assert_eq!(
+        (
+            stopped.merge_steps,
+            stopped.checkpointed,
+            stopped.interrupted
+        ),
+        (1, false, true)
+    );
+    let found = |text: &str| {
+        let query = crate::search::SearchQuery {
+            text: text.into(),
+            limit: 50,
+            ..Default::default()
+        };
+        ks.with_diary(|d| d.search(&query)).unwrap().len()
+    };
+    assert_eq!(found("zeppelin"), 1, "the save went through whole");
+    assert_eq!(ks.tidy_when_idle(), None, "the save made it busy again");
+    let whole = ks.tidy_when_idle().expect("idle again: a new round");
+    assert!(!whole.interrupted && whole.checkpointed, "{whole:?}");
+    // Rounds go on while a vocabulary sweep is under way, then wait for the next write.
+    let mut rounds = 0;
+    while ks.tidy_when_idle().is_some() {
+        rounds += 1;
+        assert!(rounds < 200, "the tidy-up never runs out of work");
+    }
+    assert_eq!(ks.tidy_when_idle(), None);
+    assert_eq!((found("harbour"), found("zepp")), (20, 1));
+}
