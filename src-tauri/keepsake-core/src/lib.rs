@@ -20,6 +20,7 @@ pub mod images;
 pub mod instance;
 mod keepsake;
 pub mod keychain;
+mod packed;
 mod paths;
 pub mod permissions;
 pub mod places;

@@ -48,7 +48,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 type Derive = fn(&Connection) -> Result<()>;
 
 const DERIVED: &[(&str, Derive)] = &[
-    // Migration 08: bodies deflated (entries/packed.rs).
+    // Migration 08: bodies deflated (packed.rs).
     ("pack_bodies", crate::entries::pack_all),
     // Migration 07: the search index, its vocabulary and the timeline's excerpts.
     ("search_rebuild", crate::search::rebuild),

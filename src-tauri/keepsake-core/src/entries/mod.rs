@@ -1,23 +1,20 @@
 //! Diary entries: create, read, update, delete, and the timeline's keyset pagination.
 
 pub mod calendar;
-pub(crate) mod packed;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::macros::format_description;
 use time::PrimitiveDateTime;
 
 use crate::db::{self, atomically, now_ms};
+use crate::packed;
 use crate::search;
 use crate::tags;
-use crate::text::plain_text;
+use crate::text::excerpt;
 use crate::{clock, usage, Error, Result};
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_BODY_CHARS: usize = 1_000_000;
-const EXCERPT_CHARS: usize = 160;
-/// The Markdown an excerpt is made from (markup and spaces shrink it).
-const EXCERPT_SOURCE_CHARS: usize = 400;
 pub const MAX_PAGE: u32 = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,22 +102,6 @@ pub fn normalize_entry_at(value: &str) -> Result<String> {
     parsed
         .format(minutes)
         .map_err(|_| Error::InvalidInput("entry date"))
-}
-
-/// What the timeline shows of a body: the plain text of its start, whitespace collapsed.
-pub(crate) fn excerpt(body: &str) -> String {
-    let start = match body.char_indices().nth(EXCERPT_SOURCE_CHARS) {
-        Some((cut, _)) => &body[..cut],
-        None => body,
-    };
-    let collapsed = plain_text(start)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    match collapsed.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
-        None => collapsed,
-    }
 }
 
 /// Whole entries (read by `entry_from_row`) from `entries e`, then `rest`.

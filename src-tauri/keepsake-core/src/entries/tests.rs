@@ -130,21 +130,6 @@ fn tags_and_mood_are_kept_normalized_and_forgotten_when_unused() {
 }
 
 #[test]
-fn excerpts_collapse_whitespace_and_stop_at_a_character_boundary() {
-    assert_eq!(excerpt("a\n\n  b\tc"), "a b c");
-    assert_eq!(
-        excerpt(
-            "# Title\n\n窗外，**读完了**一本书。\n- gulls\n> quoted [link](https://x.y/z) `code`"
-        ),
-        "Title 窗外，读完了一本书。 gulls quoted link code"
-    );
-    let long = "拾".repeat(EXCERPT_CHARS + 10);
-    let e = excerpt(&long);
-    assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
-    assert!(e.ends_with('…'));
-}
-
-#[test]
 fn calendar_marks_days_lists_a_day_and_finds_this_day_in_earlier_years() {
     let (_dir, conn) = diary();
     for (title, at) in [

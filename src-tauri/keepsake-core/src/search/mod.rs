@@ -10,7 +10,7 @@ use time::PrimitiveDateTime;
 
 pub use highlight::{segments, Segment};
 
-use crate::entries::packed;
+use crate::packed;
 use crate::tags;
 use crate::text::plain_text;
 use crate::{Error, Result};
@@ -99,7 +99,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         let (id, title, at): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(4)?);
         let body = packed::body_at(row, 2)?;
         index_entry(conn, &id, &title, &body, &tags::split(row.get(5)?), &at)?;
-        excerpt.execute(params![id, crate::entries::excerpt(&body)])?;
+        excerpt.execute(params![id, crate::text::excerpt(&body)])?;
     }
     Ok(())
 }

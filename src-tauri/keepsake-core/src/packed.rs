@@ -1,4 +1,4 @@
-//! Entry bodies at rest: deflated when that makes them smaller, which for diary text (a few
+//! Entry bodies at rest: each deflated when that makes it smaller, which for diary text (a few
 //! hundred words) is about 2.5 times. `entries.body` holds a body kept as it is (short ones,
 //! and rows written before migration 08 until the upgrade packs them) and is then the only
 //! copy; otherwise it is empty and `entries.body_packed` holds the body deflated.
@@ -11,7 +11,7 @@ use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
 use rusqlite::Row;
 
-use super::MAX_BODY_CHARS;
+use crate::entries::MAX_BODY_CHARS;
 
 const DEFLATE: u8 = 1;
 /// Deflate's default level: on diary text levels above it gain under 1% and cost twice the time.
