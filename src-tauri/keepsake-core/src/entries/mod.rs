@@ -162,23 +162,10 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
     // v7 ids grow with time, so entries dated the same minute list newest-written first.
     let id = crate::ids::new_id();
     let now = now_ms();
-    let (body, body_packed) = packed::pack(&input.body);
     atomically(conn, || {
-        conn.prepare_cached(
-            "INSERT INTO entries (id, title, body, body_packed, entry_at, mood, created_at,
-                 updated_at, excerpt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
-        )?
-        .execute(params![
-            id,
-            input.title,
-            body,
-            body_packed,
-            input.entry_at,
-            input.mood,
-            now,
-            excerpt(&input.body)
-        ])?;
+        if !insert(conn, &id, &input, now, now)? {
+            return Err(Error::AlreadyExists);
+        }
         save_related(conn, &id, &input)?;
         usage::record_save(
             conn,
@@ -188,6 +175,35 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
         )
     })?;
     get(conn, &id)
+}
+
+/// The entry's row (body packed, excerpt made); false when an entry with `id` exists already.
+fn insert(
+    conn: &Connection,
+    id: &str,
+    input: &EntryInput,
+    created_at: i64,
+    updated_at: i64,
+) -> Result<bool> {
+    let (body, body_packed) = packed::pack(&input.body);
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO entries (id, title, body, body_packed, entry_at, mood, created_at,
+                 updated_at, excerpt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            id,
+            input.title,
+            body,
+            body_packed,
+            input.entry_at,
+            input.mood,
+            created_at,
+            updated_at,
+            excerpt(&input.body)
+        ])?;
+    Ok(added == 1)
 }
 
 /// Insert an entry from an export with its own id and times (validated like any input).
@@ -203,28 +219,12 @@ pub fn restore(
     if !crate::ids::is_id(id) {
         return Err(Error::InvalidInput("entry id"));
     }
-    let (body, body_packed) = packed::pack(&input.body);
     atomically(conn, || {
-        let added = conn.execute(
-            "INSERT INTO entries (id, title, body, body_packed, entry_at, mood, created_at,
-                 updated_at, excerpt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
-            params![
-                id,
-                input.title,
-                body,
-                body_packed,
-                input.entry_at,
-                input.mood,
-                created_at,
-                updated_at,
-                excerpt(&input.body)
-            ],
-        )?;
-        if added == 1 {
+        let added = insert(conn, id, &input, created_at, updated_at)?;
+        if added {
             save_related(conn, id, &input)?;
         }
-        Ok(added == 1)
+        Ok(added)
     })
 }
 
