@@ -1,12 +1,15 @@
 //! Where a save's time goes, on plain SQLite (the encrypted diary adds its page encryption on
 //! top; `benches/vault` measures both): saves of existing entries in a diary of
-//! KEEPSAKE_BENCH_ENTRIES entries (10,000), each in its own transaction with the tidy-up's
-//! merge and checkpoint between, as the app runs them, split four ways:
+//! KEEPSAKE_BENCH_ENTRIES entries (10,000), each in its own transaction, split four ways:
 //!
-//! - the whole save with `synchronous = FULL` (the app's), and with `NORMAL` (no sync at
-//!   commit in WAL mode: what the disk costs);
-//! - only the search index's part (`search::index_entry`), and of it the vocabulary's
-//!   (`search::words::record`: the text tokenized by a scratch FTS5 table, new words added);
+//! - the whole save (`entries::update`: row, tags and the entry's key in the index; its words
+//!   reach the index at the tidy-up) with `synchronous = FULL` (the app's), and with `NORMAL`
+//!   (no sync at commit in WAL mode: what the disk costs); with the tidy-up between saves (its
+//!   indexing, merge and checkpoint, as the app runs it after a pause) and with nothing between
+//!   (saves in a row);
+//! - only the words going into the index (`search::index_entry`, the tidy-up's part since
+//!   migration 09), and of it the vocabulary's (`search::words::record`: the text tokenized by
+//!   a scratch FTS5 table, new words added);
 //! - only the row (title, excerpt and body updated).
 //!
 //! Each line prints the time until the statements are done and the time with the commit (FTS5
@@ -25,6 +28,13 @@ use std::time::Instant;
 use corpus::{entry, Rng, Vocabulary};
 use keepsake_core::{db, entries, policy, search};
 use rusqlite::{params, Connection};
+
+/// What runs between two saves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Between {
+    Tidy,
+    Nothing,
+}
 
 #[derive(Clone, Copy)]
 enum Part {
@@ -52,6 +62,7 @@ fn diary(dir: &std::path::Path, sync: &str, n: usize) -> (Connection, Vec<String
             entries::create(&tx, &e).unwrap().id
         })
         .collect();
+    search::index_waiting(&tx, usize::MAX).unwrap();
     tx.commit().unwrap();
     while search::merge_step(&conn, 4096).unwrap() {}
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
@@ -60,7 +71,13 @@ fn diary(dir: &std::path::Path, sync: &str, n: usize) -> (Connection, Vec<String
 }
 
 /// p50 and p99 in ms of the statements alone and with the commit, over `count` saves.
-fn saves(conn: &Connection, ids: &[String], part: Part, count: usize) -> [(f64, f64); 2] {
+fn saves(
+    conn: &Connection,
+    ids: &[String],
+    part: Part,
+    between: Between,
+    count: usize,
+) -> [(f64, f64); 2] {
     let mut rng = Rng(7);
     let (mut statements, mut committed) = (Vec::new(), Vec::new());
     for k in 0..count {
@@ -96,9 +113,11 @@ fn saves(conn: &Connection, ids: &[String], part: Part, count: usize) -> [(f64, 
         statements.push(t.elapsed().as_secs_f64() * 1e3);
         tx.commit().unwrap();
         committed.push(t.elapsed().as_secs_f64() * 1e3);
-        while search::merge_step(conn, 64).unwrap() {}
-        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-            .unwrap();
+        if between == Between::Tidy {
+            search::index_waiting(conn, usize::MAX).unwrap();
+            while search::merge_step(conn, 64).unwrap() {}
+            db::checkpoint(conn).unwrap();
+        }
     }
     [statements, committed].map(|mut v| {
         v.sort_by(f64::total_cmp);
@@ -115,20 +134,21 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     println!("{count} saves of existing entries in a diary of {n}, plain SQLite, ms");
     println!(
-        "{:<48} {:>20} {:>20}",
+        "{:<52} {:>20} {:>20}",
         "", "statements p50/p99", "with commit p50/p99"
     );
     for sync in ["FULL", "NORMAL"] {
         let (conn, ids) = diary(dir.path(), sync, n);
-        for (label, part) in [
-            ("whole save", Part::Whole),
-            ("search index only", Part::Index),
-            ("  of which the vocabulary", Part::Vocabulary),
-            ("row only", Part::Row),
+        for (label, part, between) in [
+            ("whole save, tidy-up between", Part::Whole, Between::Tidy),
+            ("  nothing between", Part::Whole, Between::Nothing),
+            ("the words into the index", Part::Index, Between::Tidy),
+            ("  of which the vocabulary", Part::Vocabulary, Between::Tidy),
+            ("row only", Part::Row, Between::Tidy),
         ] {
-            let [(s50, s99), (c50, c99)] = saves(&conn, &ids, part, count);
+            let [(s50, s99), (c50, c99)] = saves(&conn, &ids, part, between, count);
             println!(
-                "{:<48} {:>10.2} / {:<8.2} {:>10.2} / {:<8.2}",
+                "{:<52} {:>10.2} / {:<8.2} {:>10.2} / {:<8.2}",
                 format!("{label}, synchronous = {sync}"),
                 s50,
                 s99,

@@ -51,6 +51,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
             )?;
         }
+        // Indexed at once, as a build before the tidy-up indexed saves would have.
+        keepsake_core::search::index_waiting(d.conn(), usize::MAX)?;
         Ok(())
     })?;
     keepsake.lock();

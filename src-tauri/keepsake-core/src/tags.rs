@@ -1,7 +1,7 @@
 //! Tags: short labels, case-insensitively unique, shared between entries. The SQL about them
 //! is here, also the pieces other queries use (`TAGS_OF`, `has_tag`).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{Error, Result};
 
@@ -34,28 +34,40 @@ pub fn normalize(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Replace the tags of `entry_id`; forget tags no entry uses any more.
+/// Replace the tags of `entry_id`; forget tags no entry uses any more. Only what changed is
+/// written: a save that keeps its tags (most autosaves) touches none of their pages.
 pub fn set(conn: &Connection, entry_id: &str, tags: &[String]) -> Result<()> {
     let before: Vec<i64> = conn
         .prepare_cached("SELECT tag_id FROM entry_tags WHERE entry_id = ?1")?
         .query_map([entry_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
-        .execute([entry_id])?;
+    let mut wanted = Vec::with_capacity(tags.len());
     for tag in tags {
-        conn.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute([tag])?;
-        conn.prepare_cached(
-            "INSERT INTO entry_tags (entry_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
-        )?
-        .execute(params![entry_id, tag])?;
+        let known: Option<i64> = conn
+            .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+            .query_row([tag], |r| r.get(0))
+            .optional()?;
+        let id = match known {
+            Some(id) => id,
+            None => conn
+                .prepare_cached("INSERT INTO tags (name) VALUES (?1) RETURNING id")?
+                .query_row([tag], |r| r.get(0))?,
+        };
+        if !before.contains(&id) {
+            conn.prepare_cached("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?1, ?2)")?
+                .execute(params![entry_id, id])?;
+        }
+        wanted.push(id);
     }
+    let mut drop_tag =
+        conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1 AND tag_id = ?2")?;
     // Only a tag this entry had can have lost its last entry here.
     let mut forget = conn.prepare_cached(
         "DELETE FROM tags WHERE id = ?1
            AND NOT EXISTS (SELECT 1 FROM entry_tags WHERE tag_id = ?1)",
     )?;
-    for id in before {
+    for id in before.into_iter().filter(|id| !wanted.contains(id)) {
+        drop_tag.execute(params![entry_id, id])?;
         forget.execute([id])?;
     }
     Ok(())

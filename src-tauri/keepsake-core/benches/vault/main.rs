@@ -103,16 +103,17 @@ fn release_diary(ks: &Keepsake) {
 /// What the app's tidy-up does after a save, for the plain side (`Keepsake::tidy_now` for the
 /// encrypted one).
 fn tidy_plain(conn: &Connection) {
+    search::index_waiting(conn, usize::MAX).unwrap();
     for _ in 0..8 {
         if !search::merge_step(conn, 64).unwrap() {
             break;
         }
     }
-    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-        .unwrap();
+    keepsake_core::db::checkpoint(conn).unwrap();
 }
 
-/// A new diary of `corpus`, loaded 1,000 entries per transaction; returns entries per second.
+/// A new diary of `corpus`, loaded 1,000 entries per transaction, each indexed in it (as an
+/// import does); returns entries per second.
 fn load(conn: &Connection, corpus: &[EntryInput]) -> f64 {
     let t = Instant::now();
     for chunk in corpus.chunks(1000) {
@@ -120,6 +121,7 @@ fn load(conn: &Connection, corpus: &[EntryInput]) -> f64 {
         for e in chunk {
             entries::create(&tx, e).unwrap();
         }
+        search::index_waiting(&tx, usize::MAX).unwrap();
         tx.commit().unwrap();
     }
     // As the app would while idle: the index's segments merged, the WAL carried over.
@@ -173,15 +175,17 @@ fn breakdown(conn: &Connection) -> String {
     .join(", ")
 }
 
-/// Saves of existing entries (the autosave path): the newest 20 in turn, new text each time.
+/// Saves of existing entries (the autosave path): the newest 20 in turn, new text each time,
+/// their tags and mood kept as typing keeps them, or (`retag`) new ones too.
 struct Saver {
     ids: Vec<String>,
     rng: Rng,
     k: usize,
+    retag: bool,
 }
 
 impl Saver {
-    fn new(conn: &Connection) -> Saver {
+    fn new(conn: &Connection, retag: bool) -> Saver {
         let ids = conn
             .prepare("SELECT id FROM entries ORDER BY entry_at DESC LIMIT 20")
             .unwrap()
@@ -193,6 +197,7 @@ impl Saver {
             ids,
             rng: Rng(11),
             k: 0,
+            retag,
         }
     }
 
@@ -200,7 +205,11 @@ impl Saver {
         let id = &self.ids[self.k % self.ids.len()];
         self.k += 1;
         let mut input = entry(&mut self.rng, 7, &Vocabulary::WorstCase);
-        input.entry_at = entries::get(conn, id).unwrap().entry_at;
+        let current = entries::get(conn, id).unwrap();
+        input.entry_at = current.entry_at;
+        if !self.retag {
+            (input.tags, input.mood) = (current.tags, current.mood);
+        }
         let t = Instant::now();
         entries::update(conn, id, &input).unwrap();
         t.elapsed()
@@ -222,8 +231,13 @@ fn fsync_floor(dir: &Path, count: usize) -> Vec<Duration> {
 /// `count` saves, each its own transaction (fsync included), the tidy-up after each when `tidy`
 /// (as the app runs it once the user pauses; autosave waits for a pause too). Returns the save
 /// times and the tidy-up times.
-fn save_times(ks: &Keepsake, count: usize, tidy: bool) -> (Vec<Duration>, Vec<Duration>) {
-    let mut saver = ks.with_diary(|d| Ok(Saver::new(d.conn()))).unwrap();
+fn save_times(
+    ks: &Keepsake,
+    count: usize,
+    tidy: bool,
+    retag: bool,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let mut saver = ks.with_diary(|d| Ok(Saver::new(d.conn(), retag))).unwrap();
     let (mut save, mut tidied) = (Vec::new(), Vec::new());
     for _ in 0..count {
         save.push(ks.with_diary(|d| Ok(saver.save(d.conn()))).unwrap());
@@ -236,8 +250,12 @@ fn save_times(ks: &Keepsake, count: usize, tidy: bool) -> (Vec<Duration>, Vec<Du
     (save, tidied)
 }
 
-fn plain_save_times(conn: &Connection, count: usize) -> (Vec<Duration>, Vec<Duration>) {
-    let mut saver = Saver::new(conn);
+fn plain_save_times(
+    conn: &Connection,
+    count: usize,
+    retag: bool,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let mut saver = Saver::new(conn, retag);
     let (mut save, mut tidied) = (Vec::new(), Vec::new());
     for _ in 0..count {
         save.push(saver.save(conn));
@@ -639,11 +657,13 @@ fn main() {
     // Saves of an existing entry.
     let save_count = if n >= 1000 { 300 } else { 40 };
     release(&plain_conn);
-    let (mut bare, _) = save_times(&ks, save_count, false);
+    let (mut bare, _) = save_times(&ks, save_count, false, false);
     ks.tidy_now().unwrap();
-    let (mut enc, mut enc_tidy) = save_times(&ks, save_count, true);
+    let (mut enc, mut enc_tidy) = save_times(&ks, save_count, true, false);
+    let (mut enc_retag, _) = save_times(&ks, save_count, true, true);
     release_diary(&ks);
-    let (mut pl, mut pl_tidy) = plain_save_times(&plain_conn, save_count);
+    let (mut pl, mut pl_tidy) = plain_save_times(&plain_conn, save_count, false);
+    let (mut pl_retag, _) = plain_save_times(&plain_conn, save_count, true);
     row(
         "save an existing entry p50",
         ms(percentile(&mut enc, 0.5)),
@@ -654,6 +674,12 @@ fn main() {
         "save an existing entry p99",
         ms(percentile(&mut enc, 0.99)),
         ms(percentile(&mut pl, 0.99)),
+        "ms",
+    );
+    row(
+        "  with new tags and mood too, p99",
+        ms(percentile(&mut enc_retag, 0.99)),
+        ms(percentile(&mut pl_retag, 0.99)),
         "ms",
     );
     row(
@@ -856,7 +882,7 @@ fn growth(dir: &Path, steps: &[usize]) {
                 Ok(all)
             })
             .unwrap();
-        let (mut save_t, _) = save_times(&ks, 200, true);
+        let (mut save_t, _) = save_times(&ks, 200, true, false);
         let page = ks.with_diary(|d| Ok(pages(d.conn(), size, 1))).unwrap();
         let (_, _, after_kdf) = unlock_times(&ks, &key_file, 1);
         println!(

@@ -144,17 +144,30 @@ pub fn for_each(conn: &Connection, mut f: impl FnMut(Entry) -> Result<()>) -> Re
     Ok(())
 }
 
+/// When an entry's words reach the search index.
+#[derive(Clone, Copy)]
+enum Indexing {
+    /// In the same transaction (restores and imports: many entries at once).
+    Now,
+    /// At the tidy-up, a moment later (a save: see search/index.rs); its key, and so its place
+    /// in search results, follows at once.
+    Later,
+}
+
 /// Tags and the search index follow the entry in the same transaction.
-fn save_related(conn: &Connection, id: &str, input: &EntryInput) -> Result<()> {
+fn save_related(conn: &Connection, id: &str, input: &EntryInput, indexing: Indexing) -> Result<()> {
     tags::set(conn, id, &input.tags)?;
-    search::index_entry(
-        conn,
-        id,
-        &input.title,
-        &input.body,
-        &input.tags,
-        &input.entry_at,
-    )
+    match indexing {
+        Indexing::Now => search::index_entry(
+            conn,
+            id,
+            &input.title,
+            &input.body,
+            &input.tags,
+            &input.entry_at,
+        ),
+        Indexing::Later => search::place_entry(conn, id, &input.entry_at),
+    }
 }
 
 pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
@@ -166,7 +179,7 @@ pub fn create(conn: &Connection, input: &EntryInput) -> Result<Entry> {
         if !insert(conn, &id, &input, now, now)? {
             return Err(Error::AlreadyExists);
         }
-        save_related(conn, &id, &input)?;
+        save_related(conn, &id, &input, Indexing::Later)?;
         usage::record_save(
             conn,
             clock::local_now(),
@@ -222,7 +235,7 @@ pub fn restore(
     atomically(conn, || {
         let added = insert(conn, id, &input, created_at, updated_at)?;
         if added {
-            save_related(conn, id, &input)?;
+            save_related(conn, id, &input, Indexing::Now)?;
         }
         Ok(added)
     })
@@ -256,7 +269,7 @@ pub fn update(conn: &Connection, id: &str, input: &EntryInput) -> Result<Entry> 
         if changed == 0 {
             return Err(Error::NotFound);
         }
-        save_related(conn, id, &input)?;
+        save_related(conn, id, &input, Indexing::Later)?;
         let words_after = usage::words(&input.title) + usage::words(&input.body);
         usage::record_save(conn, clock::local_now(), false, words_after - words_before)
     })?;

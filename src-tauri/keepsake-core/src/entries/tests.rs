@@ -121,6 +121,19 @@ fn tags_and_mood_are_kept_normalized_and_forgotten_when_unused() {
         tags::suggest(&conn, "tr", 10).unwrap().is_empty(),
         "unused tags are forgotten"
     );
+    // A save that keeps its tags writes none of them; a change writes only itself.
+    let before = conn.total_changes();
+    tags::set(&conn, &e.id, &u.tags).unwrap();
+    assert_eq!(conn.total_changes(), before, "nothing written");
+    tags::set(&conn, &e.id, &["家人".into(), "新".into()]).unwrap();
+    assert_eq!(conn.total_changes() - before, 2, "one tag, one link");
+    tags::set(&conn, &e.id, &["新".into()]).unwrap();
+    assert_eq!(
+        conn.total_changes() - before,
+        4,
+        "one link gone, its tag forgotten"
+    );
+    assert_eq!(get(&conn, &e.id).unwrap().tags, ["新"]);
 
     for bad in [with_tags(&[], Some(6)), with_tags(&[&"x".repeat(51)], None)] {
         assert!(matches!(create(&conn, &bad), Err(Error::InvalidInput(_))));

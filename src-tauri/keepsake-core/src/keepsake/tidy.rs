@@ -1,7 +1,8 @@
 //! What a save leaves for later, done once the diary is idle, so that a keystroke's save never
-//! pays for it: merging the search index's small segments (FTS5's automerge is off, see
-//! migration 07), carrying the WAL into the database file (a checkpoint, with its own fsync),
-//! and sweeping words no entry has any more from the search vocabulary.
+//! pays for it: putting the words of entries just saved in the search index (search/index.rs),
+//! merging the index's small segments (FTS5's automerge is off, see migration 07), carrying the
+//! WAL into the database file (a checkpoint, with its own fsync), and sweeping words no entry
+//! has any more from the search vocabulary.
 //!
 //! The shell calls `Keepsake::tidy_when_idle` every second; it works only when nothing was
 //! written since the previous call, and in small steps, so a save that arrives meanwhile waits
@@ -11,6 +12,8 @@ use super::{Diary, Keepsake};
 use crate::search::{self, words};
 use crate::Result;
 
+/// Entries indexed per step (each about a millisecond).
+const INDEX_ENTRIES: usize = 16;
 /// Leaf pages of merging per step, and steps per round.
 const MERGE_PAGES: u32 = 64;
 const MERGE_STEPS: usize = 2;
@@ -20,9 +23,10 @@ const SWEEP_WORDS: usize = 256;
 /// Where the tidy-up stands in this session.
 #[derive(Debug, Default)]
 pub(super) struct TidyState {
-    /// `total_changes()` at the previous call, and after the last round.
+    /// `total_changes()` at the previous call, and after the last round (none yet: the first
+    /// idle second of a session has a round, for entries a previous one left unindexed).
     seen: u64,
-    tidied: u64,
+    tidied: Option<u64>,
     /// The vocabulary sweep goes on after this word.
     swept_to: String,
 }
@@ -30,6 +34,8 @@ pub(super) struct TidyState {
 /// What one round did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tidied {
+    /// Entries whose words reached the search index.
+    pub indexed: usize,
     pub merge_steps: usize,
     pub checkpointed: bool,
     /// A write came between two steps, and the round stopped there (the next idle second
@@ -38,16 +44,23 @@ pub struct Tidied {
 }
 
 /// A round's steps, each done under the diary's lock on its own, so that a save waits for one
-/// step at most: up to `MERGE_STEPS` merge steps, a stretch of the vocabulary sweep, then the
-/// checkpoint.
+/// step at most: indexing steps until every saved entry is indexed, up to `MERGE_STEPS` merge
+/// steps, a stretch of the vocabulary sweep, then the checkpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
+    Index,
     Merge,
     Sweep,
     Checkpoint,
 }
 
-const ROUND: [Step; MERGE_STEPS + 2] = [Step::Merge, Step::Merge, Step::Sweep, Step::Checkpoint];
+const ROUND: [Step; MERGE_STEPS + 3] = [
+    Step::Index,
+    Step::Merge,
+    Step::Merge,
+    Step::Sweep,
+    Step::Checkpoint,
+];
 
 impl Keepsake {
     /// A round of tidying when nothing was written since the last call (see the module).
@@ -65,7 +78,7 @@ impl Keepsake {
                 // A sweep of the vocabulary, once begun, goes on in later rounds until it is
                 // through.
                 let sweeping = !d.tidy.swept_to.is_empty();
-                let due = idle && (now != d.tidy.tidied || sweeping) && !d.read_only();
+                let due = idle && (d.tidy.tidied != Some(now) || sweeping) && !d.read_only();
                 Ok(due.then_some(now))
             })
             .ok()
@@ -73,27 +86,29 @@ impl Keepsake {
         let mut done = Tidied::default();
         let mut merging = true;
         for step in ROUND {
-            if step == Step::Merge && !merging {
-                continue;
-            }
-            between();
-            let went = self.with_open(|d| {
-                if d.conn.total_changes() != changes {
-                    return Ok(false);
-                }
-                let more = d.tidy_step(step, &mut done)?;
+            let mut again = true;
+            while again && (step != Step::Merge || merging) {
+                between();
+                let went = self.with_open(|d| {
+                    if d.conn.total_changes() != changes {
+                        return Ok(None);
+                    }
+                    let more = d.tidy_step(step, &mut done)?;
+                    changes = d.conn.total_changes();
+                    d.tidy.seen = changes;
+                    Ok(Some(more))
+                });
+                let Ok(Some(more)) = went else {
+                    done.interrupted = true;
+                    return Some(done);
+                };
                 merging &= step != Step::Merge || more;
-                changes = d.conn.total_changes();
-                d.tidy.seen = changes;
-                Ok(true)
-            });
-            if !matches!(went, Ok(true)) {
-                done.interrupted = true;
-                return Some(done);
+                // Indexing goes on, a step at a time, until no entry waits.
+                again = step == Step::Index && more;
             }
         }
         let _ = self.with_open(|d| {
-            d.tidy.tidied = changes;
+            d.tidy.tidied = Some(changes);
             Ok(())
         });
         Some(done)
@@ -105,9 +120,11 @@ impl Keepsake {
         self.with_open(|d| {
             let (mut done, mut merging) = (Tidied::default(), true);
             for step in ROUND {
-                if step != Step::Merge || merging {
+                let mut again = true;
+                while again && (step != Step::Merge || merging) {
                     let more = d.tidy_step(step, &mut done)?;
                     merging &= step != Step::Merge || more;
+                    again = step == Step::Index && more;
                 }
             }
             Ok(done)
@@ -116,10 +133,16 @@ impl Keepsake {
 }
 
 impl Diary {
-    /// One step of a round; for a merge step, false when there was nothing to merge (the
-    /// round's other merge steps are then skipped).
+    /// One step of a round; for an indexing step, true while entries may still wait; for a
+    /// merge step, false when there was nothing to merge (the round's other merge steps are
+    /// then skipped).
     fn tidy_step(&mut self, step: Step, done: &mut Tidied) -> Result<bool> {
         match step {
+            Step::Index => {
+                let indexed = search::index_waiting(&self.conn, INDEX_ENTRIES)?;
+                done.indexed += indexed;
+                Ok(indexed == INDEX_ENTRIES)
+            }
             Step::Merge => {
                 let merged = search::merge_step(&self.conn, MERGE_PAGES)?;
                 done.merge_steps += usize::from(merged);
@@ -130,13 +153,8 @@ impl Diary {
                     words::sweep(&self.conn, &self.tidy.swept_to, SWEEP_WORDS)?.unwrap_or_default();
                 Ok(true)
             }
-            // PASSIVE: never waits for a reader (a backup's copy); what it cannot carry now,
-            // the next round does.
             Step::Checkpoint => {
-                let busy: i64 = self
-                    .conn
-                    .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(0))?;
-                done.checkpointed = busy == 0;
+                done.checkpointed = crate::db::checkpoint(&self.conn)?;
                 Ok(true)
             }
         }

@@ -72,23 +72,18 @@ pub(super) fn quote(token: &str) -> String {
     format!("\"{}\"", token.replace('"', "\"\""))
 }
 
-/// The index term for a run of CJK characters, and the run itself when the term alone does not
-/// prove a match: one character is a single-character token and two are a pair token (exact),
-/// three or more are their consecutive pairs ANDed (the index keeps no positions, so the text is
-/// then checked for the run itself).
-pub(super) fn run_term(run: &str) -> (String, Option<String>) {
+/// The index tokens for a run of CJK characters, every one of which a match has, and the run
+/// itself when they alone do not prove a match: one character is a single-character token and
+/// two are a pair token (exact), three or more are their consecutive pairs (the index keeps no
+/// positions, so the text is then checked for the run itself).
+pub(super) fn run_tokens(run: &str) -> (Vec<String>, Option<String>) {
     match run.chars().count() {
-        1 | 2 => (quote(run), None),
+        1 | 2 => (vec![run.to_owned()], None),
         _ => {
             let mut pairs = pairs(run);
             pairs.sort();
             pairs.dedup();
-            let term = pairs
-                .iter()
-                .map(|p| quote(p))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            (format!("({term})"), Some(run.to_owned()))
+            (pairs, Some(run.to_owned()))
         }
     }
 }
@@ -111,16 +106,16 @@ mod tests {
     }
 
     #[test]
-    fn runs_become_index_terms() {
-        assert_eq!(run_term("雨"), ("\"雨\"".into(), None));
-        assert_eq!(run_term("读书"), ("\"读书\"".into(), None));
+    fn runs_become_index_tokens() {
+        assert_eq!(run_tokens("雨"), (vec!["雨".into()], None));
+        assert_eq!(run_tokens("读书"), (vec!["读书".into()], None));
         assert_eq!(
-            run_term("读完了"),
-            ("(\"完了\" AND \"读完\")".into(), Some("读完了".into()))
+            run_tokens("读完了"),
+            (vec!["完了".into(), "读完".into()], Some("读完了".into()))
         );
         assert_eq!(
-            run_term("天天天").0,
-            "(\"天天\")",
+            run_tokens("天天天").0,
+            ["天天"],
             "a pair that repeats is asked for once"
         );
     }

@@ -34,6 +34,31 @@ fn find(conn: &Connection, text: &str) -> Vec<String> {
         .collect()
 }
 
+fn waiting(conn: &Connection) -> usize {
+    conn.query_row(
+        "SELECT count(*) FROM search_keys WHERE state > 0",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap() as usize
+}
+
+/// Runs `check` while every entry saved waits for the index, while half of them do, and once
+/// none does: search must answer the same in each.
+fn in_every_state(conn: &Connection, mut check: impl FnMut()) {
+    let all = waiting(conn);
+    assert!(all > 0, "entries just saved wait for the index");
+    check();
+    if all > 1 {
+        index_waiting(conn, all / 2).unwrap();
+        assert_eq!(waiting(conn), all - all / 2);
+        check();
+    }
+    index_waiting(conn, usize::MAX).unwrap();
+    assert_eq!(waiting(conn), 0);
+    check();
+}
+
 const CHINESE: &[&str] = &[
     "今天天气很好，我们去公园散步。",
     "窗外下着小雨，读完了一本书。",
@@ -68,32 +93,34 @@ fn chinese_queries_of_every_length_find_exactly_what_a_substring_scan_finds() {
         }
     }
     queries.extend(["天气很", "红烧肉", "不存在的词", "雨天", "日"].map(String::from));
-    for q in &queries {
-        let mut by_index = find(&conn, q);
-        let mut by_scan: Vec<String> = conn
-            .prepare("SELECT id FROM entries WHERE instr(title, ?1) OR instr(body, ?1)")
-            .unwrap()
-            .query_map([q], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        by_index.sort();
-        by_scan.sort();
-        assert_eq!(by_index, by_scan, "query {q:?}");
-    }
+    in_every_state(&conn, || {
+        for q in &queries {
+            let mut by_index = find(&conn, q);
+            let mut by_scan: Vec<String> = conn
+                .prepare("SELECT id FROM entries WHERE instr(title, ?1) OR instr(body, ?1)")
+                .unwrap()
+                .query_map([q], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            by_index.sort();
+            by_scan.sort();
+            assert_eq!(by_index, by_scan, "query {q:?}");
+        }
+    });
     assert!(queries.len() > 40);
 }
 
-/// The query plan of a text search for `text` (as the app runs it).
-fn plan_of(conn: &Connection, text: &str) -> String {
+/// The query plan of a walk of a text search for `text` (as the app runs it).
+fn plan_of(conn: &Connection, walk: Walk, text: &str) -> String {
     let plan = super::query::plan(conn, text).unwrap();
-    let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(true));
+    let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(walk));
     let rows: Vec<String> = conn
         .prepare(&sql)
         .unwrap()
         .query_map(
             params![
-                plan.expression,
+                plan.expression(),
                 i64::MIN,
                 i64::MAX,
                 None::<u8>,
@@ -119,6 +146,7 @@ fn every_query_shape_is_an_index_walk_with_no_scan_or_sort() {
         &["travel"],
         None,
     );
+    index_waiting(&conn, usize::MAX).unwrap();
     for text in [
         "h",
         "ha",
@@ -131,7 +159,7 @@ fn every_query_shape_is_an_index_walk_with_no_scan_or_sort() {
         "读完了",
         "今天天气 music",
     ] {
-        let plan = plan_of(&conn, text);
+        let plan = plan_of(&conn, Walk::Index, text);
         assert!(plan.contains("VIRTUAL TABLE INDEX"), "{text}: {plan}");
         for bad in [
             "SCAN e",
@@ -142,6 +170,16 @@ fn every_query_shape_is_an_index_walk_with_no_scan_or_sort() {
         ] {
             assert!(!plan.contains(bad), "{text}: {plan}");
         }
+    }
+    // Entries waiting for the index are read through the index of those alone (a few rows,
+    // which SQLite sorts), never by a walk of every key or entry.
+    let plan = plan_of(&conn, Walk::Waiting, "harb");
+    assert!(
+        plan.contains("SCAN k USING INDEX search_keys_waiting"),
+        "{plan}"
+    );
+    for bad in ["SCAN e", "SCAN entries", "SCAN search_keys"] {
+        assert!(!plan.contains(bad), "{plan}");
     }
 }
 
@@ -245,26 +283,28 @@ fn latin_queries_of_every_length_find_exactly_what_a_word_scan_finds() {
         "zz",
         "the",
     ];
-    for q in queries {
-        let folded: Vec<String> = q
-            .split_whitespace()
-            .flat_map(|w| super::words::tokens(&[w]).unwrap())
-            .collect();
-        let mut by_scan: Vec<String> = all
-            .iter()
-            .filter(|(_, tokens)| {
-                folded.iter().all(|f| match f.chars().count() {
-                    1 => tokens.contains(f),
-                    _ => tokens.iter().any(|t| t.starts_with(f.as_str())),
+    in_every_state(&conn, || {
+        for q in queries {
+            let folded: Vec<String> = q
+                .split_whitespace()
+                .flat_map(|w| super::words::tokens(&[w]).unwrap())
+                .collect();
+            let mut by_scan: Vec<String> = all
+                .iter()
+                .filter(|(_, tokens)| {
+                    folded.iter().all(|f| match f.chars().count() {
+                        1 => tokens.contains(f),
+                        _ => tokens.iter().any(|t| t.starts_with(f.as_str())),
+                    })
                 })
-            })
-            .map(|(id, _)| id.clone())
-            .collect();
-        let mut by_index = find(&conn, q);
-        by_scan.sort();
-        by_index.sort();
-        assert_eq!(by_index, by_scan, "{q}");
-    }
+                .map(|(id, _)| id.clone())
+                .collect();
+            let mut by_index = find(&conn, q);
+            by_scan.sort();
+            by_index.sort();
+            assert_eq!(by_index, by_scan, "{q}");
+        }
+    });
 }
 
 #[test]
@@ -282,6 +322,8 @@ fn the_tidy_up_merges_segments_and_sweeps_words_no_entry_has() {
             None,
         );
     }
+    // Indexed as the tidy-up would after each save: an entry, a segment.
+    while index_waiting(&conn, 1).unwrap() == 1 {}
     let edit = EntryInput {
         title: "Balloon".into(),
         body: "overhead".into(),
@@ -289,6 +331,7 @@ fn the_tidy_up_merges_segments_and_sweeps_words_no_entry_has() {
         ..Default::default()
     };
     entries::update(&conn, &edited, &edit).unwrap();
+    index_waiting(&conn, 1).unwrap();
     let words = |conn: &Connection| -> Vec<String> {
         conn.prepare("SELECT word FROM search_words ORDER BY word")
             .unwrap()
@@ -358,14 +401,19 @@ fn english_matches_words_by_prefix_in_titles_bodies_and_tags_newest_first() {
         &["harbourside"],
         None,
     );
-    assert_eq!(find(&conn, "harb"), [new.clone(), tagged, old.clone()]);
-    assert_eq!(
-        find(&conn, "cafe"),
-        std::slice::from_ref(&new),
-        "diacritics are folded"
-    );
-    assert_eq!(find(&conn, "HARBOUR fog"), [old]);
-    assert!(find(&conn, "harbour zebra").is_empty());
+    in_every_state(&conn, || {
+        assert_eq!(
+            find(&conn, "harb"),
+            [new.clone(), tagged.clone(), old.clone()]
+        );
+        assert_eq!(
+            find(&conn, "cafe"),
+            std::slice::from_ref(&new),
+            "diacritics are folded"
+        );
+        assert_eq!(find(&conn, "HARBOUR fog"), std::slice::from_ref(&old));
+        assert!(find(&conn, "harbour zebra").is_empty());
+    });
     for hostile in [
         "\"",
         "AND OR NOT",
@@ -403,7 +451,17 @@ fn filters_by_tag_mood_and_date_range_with_or_without_text() {
         [b.clone(), a.clone()],
         "both ends of the range are inclusive"
     );
-    assert_eq!(run(jan("rain")), [b.clone(), a.clone()]);
+    in_every_state(&conn, || {
+        assert_eq!(run(jan("rain")), [b.clone(), a.clone()]);
+        assert_eq!(
+            run(SearchQuery {
+                tag: Some("walk".into()),
+                text: "ra".into(),
+                ..Default::default()
+            }),
+            std::slice::from_ref(&a)
+        );
+    });
     assert_eq!(
         run(SearchQuery {
             tag: Some("walk".into()),
@@ -494,7 +552,7 @@ fn many_entries_in_one_minute_keep_their_order() {
         .collect();
     let mut newest_first = ids.clone();
     newest_first.reverse();
-    assert_eq!(find(&conn, "minute"), newest_first);
+    in_every_state(&conn, || assert_eq!(find(&conn, "minute"), newest_first));
 }
 
 #[test]
@@ -526,4 +584,81 @@ fn hits_carry_highlighted_title_and_snippet() {
         "Markdown markup is not shown"
     );
     assert_eq!(hit.tags, ["书"]);
+}
+
+#[test]
+fn an_entry_is_found_by_its_current_words_whatever_the_index_holds_of_it() {
+    let (_dir, conn) = diary();
+    let state = |id: &str| -> i64 {
+        conn.query_row(
+            "SELECT state FROM search_keys WHERE entry_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    // Rows in the index: exactly the keys it is up to date for, and no stray older ones.
+    let rows_indexed = || -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'common'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let save = |id: Option<&str>, body: &str, at: &str| -> String {
+        let input = EntryInput {
+            title: "common".into(),
+            body: body.into(),
+            entry_at: at.into(),
+            ..Default::default()
+        };
+        match id {
+            Some(id) => entries::update(&conn, id, &input).unwrap().id,
+            None => entries::create(&conn, &input).unwrap().id,
+        }
+    };
+    let other = save(None, "bystander", "2026-01-01T09:00");
+    let id = save(None, "alpha", "2026-05-05T05:05");
+    assert_eq!((state(&id), rows_indexed()), (2, 0), "nothing indexed yet");
+    assert_eq!(find(&conn, "alpha"), std::slice::from_ref(&id));
+    index_waiting(&conn, usize::MAX).unwrap();
+    assert_eq!((state(&id), rows_indexed()), (0, 2));
+    save(Some(&id), "beta", "2026-05-05T05:05");
+    assert_eq!(state(&id), 1, "the index holds older words");
+    assert!(
+        find(&conn, "alpha").is_empty(),
+        "the older words are not found"
+    );
+    assert_eq!(find(&conn, "beta"), std::slice::from_ref(&id));
+    assert_eq!(find(&conn, "common"), [id.clone(), other.clone()]);
+    // Moved to another date before the index caught up: its older words go with the old key.
+    save(Some(&id), "gamma", "2027-01-01T00:00");
+    assert_eq!((state(&id), rows_indexed()), (2, 1));
+    assert!(find(&conn, "beta").is_empty() && find(&conn, "alpha").is_empty());
+    let in_2027 = SearchQuery {
+        text: "gamma".into(),
+        from: Some("2027-01-01".into()),
+        limit: 5,
+        ..Default::default()
+    };
+    assert_eq!(search(&conn, &in_2027).unwrap().len(), 1);
+    index_waiting(&conn, usize::MAX).unwrap();
+    assert_eq!((state(&id), rows_indexed()), (0, 2));
+    assert_eq!(search(&conn, &in_2027).unwrap().len(), 1);
+    // Never indexed, moved, then deleted: nothing of it was in the index to remove.
+    let brief = save(None, "delta", "2026-02-02T02:02");
+    save(Some(&brief), "delta", "2026-03-03T03:03");
+    entries::delete(&conn, &brief).unwrap();
+    assert!(find(&conn, "delta").is_empty());
+    // Indexed, edited, then deleted: its row goes.
+    entries::delete(&conn, &other).unwrap();
+    save(Some(&id), "epsilon", "2027-01-01T00:00");
+    entries::delete(&conn, &id).unwrap();
+    assert_eq!((waiting(&conn), rows_indexed()), (0, 0));
+    conn.execute(
+        "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 0)",
+        [],
+    )
+    .unwrap();
 }

@@ -494,10 +494,10 @@ fn a_second_folder_gets_the_same_ciphertext_and_delete_everything_empties_both()
     assert!(!second.path().join(SECOND_FOLDER_NAME).exists());
 }
 
-/// Undo the newest migration (07), as if a build one migration older had made the diary.
-/// Turn the diary back into what schema 6 wrote: bodies as they are (08 undone), no excerpts,
-/// vocabulary or covering indexes (07 undone).
-fn pretend_two_migrations_older(ks: &Keepsake) {
+/// Turn the diary back into what schema 6 wrote: every entry indexed at once, with no key
+/// states (09 undone), bodies as they are (08 undone), no excerpts, vocabulary or covering
+/// indexes (07 undone).
+fn pretend_three_migrations_older(ks: &Keepsake) {
     ks.with_diary(|d| {
         let conn = d.conn();
         let mut bodies = Vec::new();
@@ -508,8 +508,14 @@ fn pretend_two_migrations_older(ks: &Keepsake) {
         for (id, body) in bodies {
             conn.execute("UPDATE entries SET body = ?2 WHERE id = ?1", [id, body])?;
         }
+        crate::search::index_waiting(conn, usize::MAX)?;
         conn.execute_batch(
-            "ALTER TABLE entries DROP COLUMN body_packed;
+            "DROP TABLE checkpoints; DROP INDEX search_keys_waiting; DROP TRIGGER search_keys_forget;
+             ALTER TABLE search_keys DROP COLUMN state;
+             CREATE TRIGGER search_keys_forget AFTER DELETE ON search_keys BEGIN
+                 DELETE FROM entries_fts WHERE rowid = old.rowid;
+             END;
+             ALTER TABLE entries DROP COLUMN body_packed;
              DROP INDEX entries_cards; DROP INDEX images_cover; DROP TABLE search_words;
              ALTER TABLE entries DROP COLUMN excerpt;
              CREATE INDEX entries_timeline ON entries (entry_at DESC, id DESC);
@@ -528,7 +534,7 @@ fn an_upgrade_that_migrates_is_backed_up_first() {
     write(&ks, "before the upgrade", "words", "2026-11-20T09:00");
     let long = "A long day at the harbour, 今天天气很好。 ".repeat(30);
     let kept = write(&ks, "a long one", &long, "2026-11-21T09:00");
-    pretend_two_migrations_older(&ks);
+    pretend_three_migrations_older(&ks);
     ks.lock();
     ks.unlock(OLD).unwrap();
     // Migration 08 packed the long body and kept the short one; both read back as written.
@@ -680,7 +686,7 @@ fn an_upgrade_whose_backup_cannot_be_made_still_opens_and_says_why_in_the_log() 
     let (ks, _) = new_diary(dir.path());
     grant(&ks, Permission::Diagnostics);
     write(&ks, "before the upgrade", "words", "2026-11-20T09:00");
-    pretend_two_migrations_older(&ks);
+    pretend_three_migrations_older(&ks);
     ks.lock();
     // The backups folder cannot be made: a file stands in its place.
     fs::write(dir.path().join("backups"), b"not a folder").unwrap();

@@ -313,6 +313,19 @@ fn the_tidy_up_waits_for_an_idle_second_and_a_save_between_its_steps_stops_it() 
         None,
         "written since the last call: not idle"
     );
+    let found = |text: &str| {
+        let query = crate::search::SearchQuery {
+            text: text.into(),
+            limit: 50,
+            ..Default::default()
+        };
+        ks.with_diary(|d| d.search(&query)).unwrap().len()
+    };
+    assert_eq!(
+        found("lighth"),
+        20,
+        "found while their words wait for the tidy-up"
+    );
     // A save arrives after the first step: it is not kept waiting for the round, which stops.
     let mut calls = 0;
     let stopped = ks
@@ -325,24 +338,19 @@ fn the_tidy_up_waits_for_an_idle_second_and_a_save_between_its_steps_stops_it() 
         .expect("idle for a call: a round starts");
     assert_eq!(
         (
+            stopped.indexed,
             stopped.merge_steps,
             stopped.checkpointed,
             stopped.interrupted
         ),
-        (1, false, true)
+        (16, 0, false, true),
+        "one step of indexing, then the save"
     );
-    let found = |text: &str| {
-        let query = crate::search::SearchQuery {
-            text: text.into(),
-            limit: 50,
-            ..Default::default()
-        };
-        ks.with_diary(|d| d.search(&query)).unwrap().len()
-    };
     assert_eq!(found("zeppelin"), 1, "the save went through whole");
     assert_eq!(ks.tidy_when_idle(), None, "the save made it busy again");
     let whole = ks.tidy_when_idle().expect("idle again: a new round");
     assert!(!whole.interrupted && whole.checkpointed, "{whole:?}");
+    assert_eq!(whole.indexed, 5, "the four left and the save's");
     // Rounds go on while a vocabulary sweep is under way, then wait for the next write.
     let mut rounds = 0;
     while ks.tidy_when_idle().is_some() {
