@@ -110,14 +110,21 @@ fn has_metadata(input: &[u8], format: ImageFormat) -> bool {
 fn prepare_checked(input: &[u8], format: ImageFormat) -> Result<Prepared> {
     let decoded = decode(input, format)?;
     let opaque = !decoded.color().has_alpha();
-    // Normalise to 8-bit RGB(A) so every later step sees one of two pixel layouts.
+    // Normalise to 8-bit RGB(A) so every later step sees one of two pixel layouts (no copy when
+    // it is one already, as a decoded JPEG is).
     let decoded = if opaque {
-        DynamicImage::ImageRgb8(decoded.to_rgb8())
+        DynamicImage::ImageRgb8(decoded.into_rgb8())
     } else {
-        DynamicImage::ImageRgba8(decoded.to_rgba8())
+        DynamicImage::ImageRgba8(decoded.into_rgba8())
     };
-    let stored = fit(&decoded, STORED_MAX_EDGE)?;
-    let thumb = fit(&stored, THUMB_MAX_EDGE)?;
+    let stored = match shrunk(&decoded, STORED_MAX_EDGE)? {
+        Some(smaller) => smaller,
+        None => decoded,
+    };
+    let thumb = match shrunk(&stored, THUMB_MAX_EDGE)? {
+        Some(smaller) => smaller,
+        None => stored.clone(),
+    };
     let (mime, bytes) = encode(&stored, PHOTO_QUALITY)?;
     let (thumb_mime, thumb) = encode(&thumb, THUMB_QUALITY)?;
     Ok(Prepared {
@@ -213,12 +220,13 @@ fn decode_jpeg_scaled(input: &[u8]) -> Result<Option<DynamicImage>> {
     Ok(Some(image))
 }
 
-/// Scale down (never up) so the long edge is at most `max_edge`, with Lanczos3.
-fn fit(image: &DynamicImage, max_edge: u32) -> Result<DynamicImage> {
+/// The image scaled down so its long edge is `max_edge`, with Lanczos3; `None` when it is no
+/// larger than that already (never scaled up).
+fn shrunk(image: &DynamicImage, max_edge: u32) -> Result<Option<DynamicImage>> {
     let (w, h) = (image.width(), image.height());
     let long = w.max(h);
     if long <= max_edge {
-        return Ok(image.clone());
+        return Ok(None);
     }
     let scale =
         |side: u32| ((u64::from(side) * u64::from(max_edge)) / u64::from(long)).max(1) as u32;
@@ -230,7 +238,7 @@ fn fit(image: &DynamicImage, max_edge: u32) -> Result<DynamicImage> {
             &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)),
         )
         .map_err(|_| Error::ImageDamaged)?;
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// JPEG for opaque images, PNG where there is transparency. Neither writes any metadata.
