@@ -35,6 +35,11 @@ describe("photos", () => {
     await app.type("entry-title", "Beach day");
     await app.el("entry-image-input").addValue(path.join(fixtures, "portrait-exif-gps.jpg"));
     await app.visible("entry-image");
+    assert.equal(
+      await app.el("entry-image").getAttribute("aria-label"),
+      "Open photo 1 of 1",
+      "the thumbnail button has a name a screen reader reads",
+    );
     const [thumb] = await loadedSizes(app, "[data-testid=entry-image] img");
     assert.deepEqual(thumb, [32, 64], "EXIF orientation 6 applied: landscape pixels became portrait");
     await app.screenshot("30-editor-photo");

@@ -136,6 +136,7 @@ export const en = {
   "photos.add": "Add photos",
   "photos.hint": "JPEG, PNG, WebP or GIF. Drop them here or pick them. Location and camera details are removed.",
   "photos.adding": "Adding photos: {done} of {total}",
+  "photos.open": "Open photo {n} of {total}",
   "photos.viewer": "Photo",
   "photos.delete": "Delete photo",
   "photos.deleteConfirm": "Delete this photo? Unless you turned Recently deleted off, it waits there and can be restored.",

@@ -132,6 +132,7 @@ export const zhCN: Messages = {
   "photos.add": "添加照片",
   "photos.hint": "支持 JPEG、PNG、WebP 和 GIF。拖放到这里或选择文件。位置和相机信息会被移除。",
   "photos.adding": "正在添加照片：{done}/{total}",
+  "photos.open": "打开第 {n} 张照片（共 {total} 张）",
   "photos.viewer": "照片",
   "photos.delete": "删除照片",
   "photos.deleteConfirm": "删除这张照片吗？除非你关闭了“最近删除”，它会留在那里，可以恢复。",
