@@ -11,6 +11,9 @@ set -uo pipefail
 package_layer=true
 [[ "${1:-}" == "--no-package" ]] && package_layer=false
 source "$(dirname "${BASH_SOURCE[0]}")/../src-tauri/scripts/setup.sh" --e2e --package --workflows --licences
+# setup.sh runs under `set -e`, which sourcing left on: a layer that fails (the end-to-end
+# pipeline, the packaging layer) must not end this command before its total line.
+set +e
 cd "$KEEPSAKE_ROOT"
 start=$SECONDS
 step() { say "$1 (+$((SECONDS - start)) s)"; }

@@ -491,14 +491,15 @@ impl Keepsake {
 }
 
 impl Diary {
-    /// Rows this session changed, and whether another connection (an import) wrote: a backup
-    /// at lock is made only when this moved since the last one.
+    /// Rows this session changed (the tidy-up's own writes left out: they are derived), and
+    /// whether another connection (an import) wrote: a backup at lock is made only when this
+    /// moved since the last one.
     pub(super) fn changes(&self) -> (u64, i64) {
         let version = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .unwrap_or(0);
-        (self.conn.total_changes(), version)
+        (self.conn.total_changes() - self.tidy.writes, version)
     }
 
     /// True when the diary changed since its last backup in this session (or none was made).

@@ -29,6 +29,8 @@ pub(super) struct TidyState {
     tidied: Option<u64>,
     /// The vocabulary sweep goes on after this word.
     swept_to: String,
+    /// Rows the tidy-up itself changed in this session (`Diary::changes` leaves them out).
+    pub(super) writes: u64,
 }
 
 /// What one round did.
@@ -137,6 +139,16 @@ impl Diary {
     /// merge step, false when there was nothing to merge (the round's other merge steps are
     /// then skipped).
     fn tidy_step(&mut self, step: Step, done: &mut Tidied) -> Result<bool> {
+        // What a step writes is derived (the index's words and segments, the checkpoint's own
+        // row), never what a backup is for: it is not counted among the diary's changes, so
+        // locking or the next unlock makes no backup for it, even one finished after the step.
+        let before = self.conn.total_changes();
+        let more = self.tidy_step_alone(step, done);
+        self.tidy.writes += self.conn.total_changes() - before;
+        more
+    }
+
+    fn tidy_step_alone(&mut self, step: Step, done: &mut Tidied) -> Result<bool> {
         match step {
             Step::Index => {
                 let indexed = search::index_waiting(&self.conn, INDEX_ENTRIES)?;
